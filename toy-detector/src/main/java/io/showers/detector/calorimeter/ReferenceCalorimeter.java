@@ -71,6 +71,7 @@ public final class ReferenceCalorimeter implements ShowerGenerator<CalorimeterBe
     for (int k = 0; k < beam.size(); k++) {
       UniformRandomProvider rng = Seeds.rng(Seeds.event(seed, firstEventIndex + k));
       int pdg = beam.particlePdg()[k];
+      checkLabel(pdg, beam.energyGeV()[k], firstEventIndex + k);
       scorer.clear();
       ledger.clear();
       worker.run(pdg, kineticMeV(pdg, beam.energyGeV()[k]),
@@ -82,6 +83,18 @@ public final class ReferenceCalorimeter implements ShowerGenerator<CalorimeterBe
       out.particlePdg()[k] = pdg;
     }
     return out;
+  }
+
+  /** Rejects labels the simulators cannot run (one-line message naming value and expectation). */
+  static void checkLabel(int pdg, float energyGeV, long event) {
+    if (pdg != CalorimeterBeam.ELECTRON && pdg != CalorimeterBeam.PHOTON) {
+      throw new IllegalArgumentException("event " + event + ": particle PDG code " + pdg
+          + " is not supported; expected 11 (e-) or 22 (gamma)");
+    }
+    if (!(energyGeV >= BeamEnergies.MIN_GEV && energyGeV <= BeamEnergies.MAX_GEV)) {
+      throw new IllegalArgumentException("event " + event + ": beam energy " + energyGeV
+          + " GeV is invalid; expected " + BeamEnergies.MIN_GEV + " to " + BeamEnergies.MAX_GEV + " GeV");
+    }
   }
 
   /** The cascade engine, for studies and tests in this package. */

@@ -9,10 +9,15 @@ public final class Probe {
     int n = Integer.parseInt(args[1]);
     int pdg = args.length > 2 ? Integer.parseInt(args[2]) : 11;
     CalorimeterConfig cfg = ShowerStudy.block("W", 40);
-    ShowerStudy st = new ShowerStudy(cfg, 0.5, 1.0, 200);
+    CascadeSettings d = CascadeSettings.defaults();
+    CascadeSettings set = new CascadeSettings(Double.parseDouble(System.getProperty("ecut", "" + d.absorberElectronCutMeV())),
+        d.sensorElectronCutMeV(), d.sensorDeltaThresholdMeV(), Double.parseDouble(System.getProperty("gcut", "" + d.photonCutMeV())),
+        Double.parseDouble(System.getProperty("frac", "" + d.maxEnergyLossFraction())), Double.parseDouble(System.getProperty("step", "" + d.maxStepX0())),
+        Double.parseDouble(System.getProperty("theta", "" + d.maxScatteringAngleRad())), d.transverseHalfWidthMm());
+    ShowerStudy st = new ShowerStudy(cfg, set, 0.5, 1.0, 200);
     st.run(pdg, e, 2, 99); // warm-up
     long t0 = System.nanoTime();
-    ShowerStudy.Shower[] s = st.run(pdg, e, n, 1);
+    ShowerStudy.Shower[] s = st.run(pdg, e, n, Long.getLong("seed", 1));
     long t1 = System.nanoTime();
     System.out.printf("%.1f ms/shower, steps/shower %d%n", (t1 - t0) / 1e6 / n, st.cascade.newWorker().steps());
     System.out.println(s[0].ledger + " total " + s[0].ledger.totalMeV());
