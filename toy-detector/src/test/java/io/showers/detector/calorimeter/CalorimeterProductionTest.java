@@ -92,8 +92,9 @@ class CalorimeterProductionTest {
     CalorimeterEvents s = produce(sim, beam, 0, 30, 30, 1);
     CalorimeterEvents d = produce(data, beam, 0, 30, 30, 1);
     double ratio = sum(d.showersMip()) / sum(s.showersMip());
-    // same cascades, 4% lower response, cross-talk (conserves signal) and dead cells
-    assertEquals(0.955, ratio, 0.02);
+    // same cascades: 4% lower response, dead cells, and cross-talk that conserves signal but
+    // pushes more of it below the 2 MIP threshold (at 5 GeV about 10% lower in all)
+    assertTrue(ratio > 0.85 && ratio < 0.95, "data/sim signal ratio " + ratio);
     boolean[] dead = SensorReadout.deadCells(DEFAULT.cells(), Realism.DATA.deadCellFraction());
     for (int k = 0; k < d.size(); k++) {
       for (int c = 0; c < DEFAULT.cells(); c++) {
