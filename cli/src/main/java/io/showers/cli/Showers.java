@@ -1,6 +1,7 @@
 package io.showers.cli;
 
 import io.showers.datasets.DatasetException;
+import io.showers.datasets.nd4j.NativeBinary;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +42,13 @@ public final class Showers implements Runnable {
   }
 
   public static void main(String[] args) {
+    try {
+      // before any ND4J class loads: pick the fastest libnd4j build this CPU can run
+      NativeBinary.select();
+    } catch (IllegalArgumentException e) {
+      System.err.println("showers: error: " + e.getMessage());
+      System.exit(EXIT_BAD_INPUT);
+    }
     System.exit(execute(args));
   }
 
