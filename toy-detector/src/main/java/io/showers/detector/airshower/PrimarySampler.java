@@ -97,13 +97,13 @@ public final class PrimarySampler implements ConditionSampler<AirShowerPrimaries
       String[] p = text.trim().split("[:,]|(?<=[0-9.])-");
       if (p.length != 2) {
         throw new IllegalArgumentException(
-            "energy range '" + text + "' is not min:max; expected e.g. 3:100 (EeV)");
+            "energy range '" + text + "' is invalid; expected MIN:MAX in EeV, e.g. 3:100");
       }
       try {
         return new double[] {Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim())};
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "energy range '" + text + "' is not two numbers; expected e.g. 3:100 (EeV)");
+            "energy range '" + text + "' is invalid; expected MIN:MAX as two numbers in EeV, e.g. 3:100");
       }
     }
   }
