@@ -35,8 +35,12 @@ public final class FrechetDistance {
    * @param error σ_a from the fit covariance
    * @param sizes batch sizes N
    * @param means mean Fréchet distance per size
+   * @param slope fitted b of a + b/N: the finite-sample bias at batch size N is b/N
+   * @param floor b / min(n_reference, n_candidate): the value two independent finite samples of
+   *     the same distribution give (the Gaussian fits of finite samples always differ a little),
+   *     so "consistent with zero" means value ≲ floor + a few errors
    */
-  public record Result(double value, double error, int[] sizes, double[] means) {}
+  public record Result(double value, double error, int[] sizes, double[] means, double slope, double floor) {}
 
   private FrechetDistance() {}
 
@@ -74,7 +78,7 @@ public final class FrechetDistance {
       inv[p] = 1.0 / ns[p];
     }
     double[] fit = fitNonNegativeLine(inv, means);
-    return new Result(fit[0], fit[2], ns, means);
+    return new Result(fit[0], fit[2], ns, means, fit[1], fit[1] / Math.min(x.length, y.length));
   }
 
   /**

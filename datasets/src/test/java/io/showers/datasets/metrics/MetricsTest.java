@@ -128,7 +128,8 @@ class MetricsTest {
 
     double[][] ref2 = gaussian(10_000, new double[3], 1, 13);
     FrechetDistance.Result zero = FrechetDistance.fpd(ref, ref2, FrechetDistance.Options.defaults());
-    assertTrue(zero.value() <= 3 * zero.error() + 2e-4, "fpd same " + zero.value() + " ± " + zero.error());
+    assertTrue(zero.value() <= 3 * zero.error() + 2 * zero.floor(),
+        "fpd same " + zero.value() + " ± " + zero.error() + " floor " + zero.floor());
     assertTrue(r.value() > 20 * zero.value() + 1e-3);
   }
 
