@@ -55,8 +55,8 @@ class EvaluationNetworksTest {
     ClassifierTest.Result high = highLevel(ref, scaled);
     assertTrue(high.auc() > 0.5 + 5 * high.error() && high.auc() > 0.6,
         "high-level " + high.auc() + " ± " + high.error());
-    ClassifierTest.Result low = ClassifierTest.run(
-        FeatureMatrix.lowLevel(ref), FeatureMatrix.lowLevel(scaled), OPT, ProgressListener.NONE);
+    ClassifierTest.Result low = ClassifierTest.run(FeatureMatrix.lowLevel(ref), FeatureMatrix.lowLevel(scaled),
+        new ClassifierTest.Options(new int[] {64, 32}, 1e-3, 20, 4, 256, 3, 5), ProgressListener.NONE);
     // cells alone (3000 events, a small dense net): weaker, but still clearly above 0.5
     assertTrue(low.auc() > 0.5 + 3 * low.error(), "low-level " + low.auc() + " ± " + low.error());
   }
