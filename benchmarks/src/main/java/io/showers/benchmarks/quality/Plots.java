@@ -47,6 +47,9 @@ public final class Plots {
     double[] e = m.binning().edges();
     if (m.binning().log()) {
       c.getStyler().setXAxisLogarithmic(true);
+    } else {
+      double span = Math.max(Math.abs(e[0]), Math.abs(e[e.length - 1]));
+      c.getStyler().setXAxisDecimalPattern(span >= 100 ? "#,##0" : span >= 1 ? "0.##" : "0.####");
     }
     addStep(c, refLabel, e, normalise(m.referenceCounts()), REF);
     addStep(c, String.format(Locale.ROOT, "%s, SP = %.4f", candLabel, m.separationPower()), e,
@@ -171,7 +174,7 @@ public final class Plots {
    * colour scale so reference and candidate compare directly.
    */
   public static void heatMapGrid(double[][][] maps, int mapRows, int mapCols, double[] xCentres, double[] yCentres,
-      String[] rowNames, String[] colNames, String xTitle, String yTitle, Path file) {
+      String[] rowNames, String[] colNames, String xTitle, String yTitle, String labelFormat, Path file) {
     List<BufferedImage> images = new ArrayList<>();
     int cols = maps[0].length;
     double[] max = new double[cols];
@@ -197,13 +200,13 @@ public final class Plots {
         c.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         c.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 8));
-        List<Integer> xs = new ArrayList<>();
-        List<Integer> ys = new ArrayList<>();
+        List<String> xs = new ArrayList<>();
+        List<String> ys = new ArrayList<>();
         for (double x : xCentres) {
-          xs.add((int) Math.round(x));
+          xs.add(String.format(Locale.ROOT, labelFormat, x));
         }
         for (double y : yCentres) {
-          ys.add((int) Math.round(y));
+          ys.add(String.format(Locale.ROOT, labelFormat, y));
         }
         List<Number[]> data = new ArrayList<>();
         double[] m = maps[r][k];

@@ -278,7 +278,7 @@ public final class QualityReport {
     double[][][] avg = {average(r.showersMip(), r.size(), layers, rows * cols),
         average(c.showersMip(), c.size(), layers, rows * cols)};
     Plots.heatMapGrid(avg, rows, cols, xc, yc, new String[] {"reference", "candidate"}, names, "x [mm]", "y [mm]",
-        dir.resolve("average_shower.png"));
+        "%.0f", dir.resolve("average_shower.png"));
     figs.add(new String[] {"average_shower.png", "average shower per layer (mean cell energy)"});
     int i = 0;
     int j = nearest(c.incidentEnergyGeV(), r.incidentEnergyGeV()[i]);
@@ -288,7 +288,7 @@ public final class QualityReport {
     Plots.heatMapGrid(ex, rows, cols, xc, yc,
         new String[] {String.format(Locale.ROOT, "reference event %d (%.0f GeV)", i, r.incidentEnergyGeV()[i]),
             String.format(Locale.ROOT, "candidate event %d (%.0f GeV)", j, c.incidentEnergyGeV()[j])},
-        names, "x [mm]", "y [mm]", dir.resolve("example_events.png"));
+        names, "x [mm]", "y [mm]", "%.0f", dir.resolve("example_events.png"));
     figs.add(new String[] {"example_events.png", "single events of similar energy"});
   }
 
@@ -297,12 +297,12 @@ public final class QualityReport {
     int side = cfg.stationsPerSide();
     double[] xc = new double[side];
     for (int j = 0; j < side; j++) {
-      xc[j] = (j - (side - 1) / 2.0) * cfg.spacingM();
+      xc[j] = (j - (side - 1) / 2.0) * cfg.spacingM() / 1000;
     }
-    String[] names = {"mean signal [VEM]", "trigger probability", "mean arrival time, triggered [µs]"};
+    String[] names = {"mean log10(1 + S/VEM)", "trigger probability", "mean arrival time, triggered [µs]"};
     double[][][] maps = {footprint(r), footprint(c)};
-    Plots.heatMapGrid(maps, side, side, xc, xc, new String[] {"reference", "candidate"}, names, "x [m]", "y [m]",
-        dir.resolve("average_footprint.png"));
+    Plots.heatMapGrid(maps, side, side, xc, xc, new String[] {"reference", "candidate"}, names, "x [km]", "y [km]",
+        "%.2f", dir.resolve("average_footprint.png"));
     figs.add(new String[] {"average_footprint.png", "average footprint on the array"});
     int i = 0;
     int j = nearest(c.energyEeV(), r.energyEeV()[i]);
@@ -310,7 +310,8 @@ public final class QualityReport {
     Plots.heatMapGrid(ex, side, side, xc, xc,
         new String[] {String.format(Locale.ROOT, "reference event %d (%.1f EeV)", i, r.energyEeV()[i]),
             String.format(Locale.ROOT, "candidate event %d (%.1f EeV)", j, c.energyEeV()[j])},
-        new String[] {"log10(1 + S/VEM)", "arrival time [µs]"}, "x [m]", "y [m]", dir.resolve("example_events.png"));
+        new String[] {"log10(1 + S/VEM)", "arrival time [µs]"}, "x [km]", "y [km]", "%.2f",
+        dir.resolve("example_events.png"));
     figs.add(new String[] {"example_events.png", "single events of similar energy"});
   }
 
@@ -323,7 +324,7 @@ public final class QualityReport {
       for (int k = 0; k < st; k++) {
         float v = a.signalVem()[e * st + k];
         if (Float.isFinite(v)) {
-          s[k] += v;
+          s[k] += Math.log10(1 + Math.max(0, v));
           p[k]++;
           float tt = a.timeUs()[e * st + k];
           if (Float.isFinite(tt)) {
