@@ -66,6 +66,7 @@ public record CalorimeterConfig(
     if (absorber == null || absorber.isBlank()) {
       throw new IllegalArgumentException("calorimeter: absorber material is missing");
     }
+    Materials.get(absorber); // unknown material: one-line error naming the known ones
     if (absorberBeforeLayerX0 == null || absorberBeforeLayerX0.length == 0) {
       throw new IllegalArgumentException(
           "calorimeter: the geometry has no sensitive layer; expected at least one entry in"

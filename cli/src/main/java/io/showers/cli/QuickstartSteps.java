@@ -1,0 +1,43 @@
+package io.showers.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The quickstart stages available in this build, in pipeline order. */
+final class QuickstartSteps {
+  private QuickstartSteps() {}
+
+  static List<QuickstartCommand.Step> all() {
+    return List.of(new SimulateCalorimeter());
+  }
+
+  /** Reference and parametrised calorimeter showers at the training energies of 1807.01954. */
+  static final class SimulateCalorimeter implements QuickstartCommand.Step {
+    @Override
+    public String title() {
+      return "Calorimeter: reference cascade Monte Carlo and parametrised fast simulation";
+    }
+
+    @Override
+    public String run(QuickstartCommand.Context ctx) {
+      StringBuilder md = new StringBuilder();
+      md.append("Electrons at 20, 32, 50, 80 and 90 GeV, Gaussian beam spot of 5 mm, default 7-layer W/Si detector.\n\n");
+      md.append("| file | mode | events | seconds | ms per shower (all threads) |\n|---|---|---|---|---|\n");
+      StringBuilder inspect = new StringBuilder();
+      for (String mode : new String[] {"reference", "parametrised"}) {
+        Path file = ctx.dir.resolve("calorimeter-" + mode + ".h5");
+        long t = System.nanoTime();
+        ctx.showers("simulate", "calorimeter", "--mode", mode, "-n", String.valueOf(ctx.events),
+            "--seed", String.valueOf(ctx.seed), "--threads", String.valueOf(ctx.threads),
+            "-o", file.toString(), "--force");
+        double s = (System.nanoTime() - t) / 1e9;
+        md.append(String.format("| `%s` | %s | %d | %.1f | %.3f |%n",
+            file.getFileName(), mode, ctx.events, s, 1000 * s / ctx.events));
+        inspect.append("$ showers inspect ").append(file.getFileName()).append('\n')
+            .append(ctx.showers("inspect", file.toString())).append('\n');
+      }
+      md.append("\n```\n").append(inspect).append("```\n");
+      return md.toString();
+    }
+  }
+}
