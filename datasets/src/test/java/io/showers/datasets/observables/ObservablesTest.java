@@ -121,7 +121,7 @@ class ObservablesTest {
     List<ObservableMetric> ms = ObservableMetric.compare(a, CalorimeterObservables.compute(scaled, CAL));
     assertEquals("e_ratio", top(ms).name(), "largest separation: " + top(ms));
     PhysicsDistances d5 = PhysicsDistances.compute(a, CalorimeterObservables.compute(scaled, CAL),
-        new FrechetDistance.Options(0, 0, 10, 10, 1), new KernelDistance.Options(2000, 10, 1));
+        new FrechetDistance.Options(0, 0, 10, 10, 1), KernelDistance.Options.defaults());
     assertTrue(d5.fpd().value() > 5 * d5.fpd().error(), "fpd " + d5.fpd().value() + " ± " + d5.fpd().error());
     assertTrue(d5.kpd().value() > 3 * d5.kpd().error(), "kpd " + d5.kpd().value() + " ± " + d5.kpd().error());
     // layer 3 dropped
