@@ -8,7 +8,7 @@ final class QuickstartSteps {
   private QuickstartSteps() {}
 
   static List<QuickstartCommand.Step> all() {
-    return List.of(new SimulateCalorimeter());
+    return List.of(new SimulateCalorimeter(), new SimulateAirShower());
   }
 
   /** Reference and parametrised calorimeter showers at the training energies of 1807.01954. */
@@ -34,6 +34,43 @@ final class QuickstartSteps {
         md.append(String.format("| `%s` | %s | %d | %.1f | %.3f |%n",
             file.getFileName(), mode, ctx.events, s, 1000 * s / ctx.events));
         inspect.append("$ showers inspect ").append(file.getFileName()).append('\n')
+            .append(ctx.showers("inspect", file.toString())).append('\n');
+      }
+      md.append("\n```\n").append(inspect).append("```\n");
+      return md.toString();
+    }
+  }
+
+  /** Air showers: reference with traces, fast mode, and the data-like realism profile. */
+  static final class SimulateAirShower implements QuickstartCommand.Step {
+    @Override
+    public String title() {
+      return "Air-shower array: reference (with traces), fast mode, and the data-like profile";
+    }
+
+    @Override
+    public String run(QuickstartCommand.Context ctx) {
+      StringBuilder md = new StringBuilder();
+      md.append("Primaries 3-100 EeV log-uniform, zenith up to 60 degrees, p/He/N/Fe in equal parts, 14x14 array.\n\n");
+      md.append("| file | options | events | seconds | ms per shower (all threads) |\n|---|---|---|---|---|\n");
+      StringBuilder inspect = new StringBuilder();
+      String[][] runs = {
+        {"airshower-reference.h5", "--mode", "reference", "--traces"},
+        {"airshower-fast.h5", "--mode", "fast"},
+        {"airshower-data.h5", "--mode", "fast", "--realism", "data"}
+      };
+      for (String[] run : runs) {
+        Path file = ctx.dir.resolve(run[0]);
+        java.util.List<String> args = new java.util.ArrayList<>(List.of("simulate", "airshower",
+            "-n", String.valueOf(ctx.events), "--seed", String.valueOf(ctx.seed),
+            "--threads", String.valueOf(ctx.threads), "-o", file.toString(), "--force"));
+        args.addAll(List.of(run).subList(1, run.length));
+        long t = System.nanoTime();
+        ctx.showers(args.toArray(String[]::new));
+        double s = (System.nanoTime() - t) / 1e9;
+        md.append(String.format("| `%s` | `%s` | %d | %.1f | %.3f |%n", run[0],
+            String.join(" ", List.of(run).subList(1, run.length)), ctx.events, s, 1000 * s / ctx.events));
+        inspect.append("$ showers inspect ").append(run[0]).append('\n')
             .append(ctx.showers("inspect", file.toString())).append('\n');
       }
       md.append("\n```\n").append(inspect).append("```\n");

@@ -1,17 +1,97 @@
 package io.showers.cli;
 
+import io.showers.detector.airshower.AirShowerSimulator;
+import io.showers.detector.airshower.ArrayConfig;
+import io.showers.detector.airshower.Composition;
+import io.showers.detector.airshower.EnergySpectrum;
+import io.showers.detector.airshower.PrimarySampler;
+import io.showers.detector.airshower.RealismProfile;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** PLACEHOLDER: wire the air-shower simulator here (issue 4). */
+/** {@code showers simulate airshower}: cosmic-ray air showers on the ground array. */
 @Command(name = "airshower", mixinStandardHelpOptions = true,
-    description = "Cosmic-ray air showers on the 14x14 ground array (not available in this build yet).")
+    description = {
+      "Cosmic-ray air showers on the 14x14 ground array of water-Cherenkov stations (750 m spacing,"
+          + " 1400 m a.s.l., 3 VEM trigger).",
+      "Writes signal (N,14,14) VEM and time (N,14,14) us (NaN = not triggered), traces (N,14,14,80)"
+          + " VEM per 25 ns bin with --traces, and the labels energy (N) EeV, showeraxis (N,3),"
+          + " showercore (N,2) m, xmax (N) g/cm^2, mass (N) A."})
 final class SimulateAirShowerCommand implements Callable<Integer> {
+  /** Events per shard file without traces: about 1.6 kB each, 80 MB per shard. */
+  static final int DEFAULT_SHARD_SIZE = 50_000;
+  /** Events per shard file with traces: about 64 kB each, 130 MB per shard. */
+  static final int DEFAULT_SHARD_SIZE_TRACES = 2_000;
+
   @Mixin ProductionOptions production;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--mode", defaultValue = "reference", paramLabel = "MODE",
+      description = "reference (every particle, traces; ~0.4-10 ms per shower per core from 3 to 100 EeV)"
+          + " or fast (same model with Gaussian/order-statistics shortcuts, no traces; >1000 showers/s)."
+          + " Default: ${DEFAULT-VALUE}.")
+  String mode;
+
+  @Option(names = "--realism", defaultValue = "sim", paramLabel = "PROFILE",
+      description = "sim (the model as designed) or data (muon excess x1.3, slower PMT pulse, more time"
+          + " jitter, -4% VEM calibration, extra baseline noise, 4 dead stations; the refiners' target)."
+          + " Default: ${DEFAULT-VALUE}.")
+  String realism;
+
+  @Option(names = "--traces",
+      description = "Also write the station traces, 80 bins x 25 ns in VEM per bin (reference mode only).")
+  boolean traces;
+
+  @Option(names = "--curved-front",
+      description = "Spherical shower front centred on the axis at half the depth of maximum, instead of a plane.")
+  boolean curvedFront;
+
+  @Option(names = "--energy-range", defaultValue = "3:100", paramLabel = "MIN:MAX",
+      description = "Primary energy range in EeV, within 0.1:1000. Default: ${DEFAULT-VALUE}.")
+  String energyRange;
+
+  @Option(names = "--spectrum", defaultValue = "log-uniform", paramLabel = "SPECTRUM",
+      description = "log-uniform (equal numbers per decade) or power:G (dN/dE ~ E^-G, 0 <= G <= 5,"
+          + " e.g. power:2.7). Default: ${DEFAULT-VALUE}.")
+  String spectrum;
+
+  @Option(names = "--zenith-max", defaultValue = "60", paramLabel = "DEG",
+      description = "Largest zenith angle in degrees (pdf ~ sin(theta) cos(theta)), at most 90;"
+          + " the model is made for <= 60. Default: ${DEFAULT-VALUE}.")
+  double zenithMax;
+
+  @Option(names = "--composition", defaultValue = "p:0.25,He:0.25,N:0.25,Fe:0.25", paramLabel = "MIX",
+      description = "Primary mass mixture, species p, He, N, Fe with relative fractions (normalised)."
+          + " Default: ${DEFAULT-VALUE}.")
+  String composition;
+
+  @Option(names = "--core-radius", defaultValue = "750", paramLabel = "M",
+      description = "Shower cores uniform in a disk of this radius around the array centre, m."
+          + " Default: ${DEFAULT-VALUE}.")
+  double coreRadius;
 
   @Override
   public Integer call() {
-    throw Reserved.unavailable("simulate airshower", "the air-shower simulator");
+    double[] range = PrimarySampler.Options.parseEnergyRange(energyRange);
+    PrimarySampler.Options primaries = new PrimarySampler.Options(range[0], range[1],
+        EnergySpectrum.parse(spectrum), zenithMax, coreRadius, Composition.parse(composition));
+    AirShowerSimulator.Mode m = AirShowerSimulator.Mode.parse(mode);
+    if (traces && m == AirShowerSimulator.Mode.FAST) {
+      throw new UserException("--traces needs --mode reference; the fast mode does not build traces");
+    }
+    AirShowerSimulator.Options options = new AirShowerSimulator.Options(
+        m, RealismProfile.parse(realism), traces, curvedFront);
+    AirShowerSimulator simulator = new AirShowerSimulator(ArrayConfig.defaults(), options);
+    PrintWriter out = spec.commandLine().getOut();
+    production.run("airshower " + m.id(), new PrimarySampler(primaries), simulator,
+        traces ? DEFAULT_SHARD_SIZE_TRACES : DEFAULT_SHARD_SIZE, out);
+    out.flush();
+    return 0;
   }
 }

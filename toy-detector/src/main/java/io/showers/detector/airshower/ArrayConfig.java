@@ -8,6 +8,12 @@ import io.showers.detector.DetectorConfig;
  * A square ground array of water-Cherenkov stations (defaults after the textbook's 14×14 toy
  * array of Auger-like tanks).
  *
+ * <p>Coordinates: x east, y north, z up, origin at the array centre on the ground. Station
+ * (row i, column j), the index order of the (side, side) arrays, stands at
+ * {@code x = (j − (side − 1)/2) · spacing}, {@code y = (i − (side − 1)/2) · spacing}; for the
+ * default even side the centre falls between the four central stations. Shower axes point
+ * from the ground to the source: (sin θ cos φ, sin θ sin φ, cos θ).
+ *
  * @param stationsPerSide stations along each side of the square grid
  * @param spacingM distance between neighbouring stations, metres
  * @param altitudeM array altitude above sea level, metres (1400 m is about 880 g/cm² vertical)
