@@ -102,14 +102,23 @@ public final class QualityReport {
   public static long plannedWork(int nReference, int nCandidate, Options o) {
     int nr = o.maxEvents() > 0 ? Math.min(o.maxEvents(), nReference) : nReference;
     int nc = o.maxEvents() > 0 ? Math.min(o.maxEvents(), nCandidate) : nCandidate;
-    long w = nr + nc + DISTANCE_UNITS * (o.baseline() ? 2 : 1) + PLOT_UNITS;
+    long w = observableUnits(nr) + observableUnits(nc) + DISTANCE_UNITS * (o.baseline() ? 2 : 1) + PLOT_UNITS;
     if (o.networks()) {
       w += 2 * o.classifier().maxSteps() * (o.baseline() ? 2 : 1) + o.energy().maxEpochs();
     }
     return w;
   }
 
+  /**
+   * Units are weighted to take roughly similar time on 2 cores: one per training epoch, one per
+   * {@value #EVENTS_PER_UNIT} events of observables, {@value #DISTANCE_UNITS} per FPD/KPD pair.
+   */
   private static final int DISTANCE_UNITS = 20;
+  private static final int EVENTS_PER_UNIT = 1000;
+
+  private static long observableUnits(int n) {
+    return Math.max(1, (n + EVENTS_PER_UNIT - 1) / EVENTS_PER_UNIT);
+  }
   private static final int PLOT_UNITS = 50;
 
   /**
@@ -160,9 +169,9 @@ public final class QualityReport {
     int half = nr / 2;
     boolean baseline = o.baseline() && half >= 50;
     Observables ro = ObservableCalculator.compute(reference, referenceConfig);
-    progress.advance(nr);
+    progress.advance(observableUnits(nr));
     Observables co = ObservableCalculator.compute(candidate, candidateConfig);
-    progress.advance(candidate.size());
+    progress.advance(observableUnits(candidate.size()));
     Observables ra = baseline ? ro.slice(0, half) : null;
     Observables rb = baseline ? ro.slice(half, 2 * half) : null;
     t = lap(seconds, "observables", t);
