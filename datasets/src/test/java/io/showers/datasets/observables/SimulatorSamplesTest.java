@@ -56,7 +56,7 @@ class SimulatorSamplesTest {
     assertTrue(top.separationPower() > 5 * top.separationNoise(), top.name() + " " + top.separationPower());
     PhysicsDistances d = PhysicsDistances.compute(a, data, FPD, KPD);
     assertTrue(d.fpd().value() > 5 * d.fpd().error() + 2 * d.fpd().floor(), "fpd " + d.fpd());
-    assertTrue(d.kpd().value() > 5 * d.kpd().error(), "kpd " + d.kpd().value() + " ± " + d.kpd().error());
+    assertTrue(d.kpd().value() > 3 * d.kpd().error(), "kpd " + d.kpd().value() + " ± " + d.kpd().error());
   }
 
   @Test
