@@ -54,6 +54,13 @@ public final class ClassifierTest {
   private ClassifierTest() {}
 
   public static Result run(float[][] reference, float[][] candidate, Options o, ProgressListener progress) {
+    try (Networks.ThreadScope scope = Networks.singleThreaded()) {
+      return runSingleThreaded(reference, candidate, o, progress);
+    }
+  }
+
+  private static Result runSingleThreaded(float[][] reference, float[][] candidate, Options o,
+      ProgressListener progress) {
     int nr = reference.length;
     int nc = candidate.length;
     int n = nr + nc;

@@ -70,6 +70,13 @@ public final class EnergyResponse {
   }
 
   public static Result run(Observables reference, Observables candidate, Options o, ProgressListener progress) {
+    try (Networks.ThreadScope scope = Networks.singleThreaded()) {
+      return runSingleThreaded(reference, candidate, o, progress);
+    }
+  }
+
+  private static Result runSingleThreaded(Observables reference, Observables candidate, Options o,
+      ProgressListener progress) {
     Networks.useFloat32(o.seed());
     Column eCol = reference.energyLabel();
     double[] eRef = eCol.values();

@@ -27,26 +27,35 @@ final class Networks {
 
   /** Makes ND4J use float32 everywhere and seeds its generator. */
   static void useFloat32(long seed) {
-    singleThreaded();
     Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
     Nd4j.getRandom().setSeed(seed);
   }
 
-  private static volatile boolean threadsSet;
+  /** Restores ND4J's thread settings when closed. */
+  interface ThreadScope extends AutoCloseable {
+    @Override
+    void close();
+  }
 
   /**
    * These networks are small: one native thread per op is several times faster than OpenMP's
-   * team on a busy 2-core machine (measured 5–10× per epoch under load). An explicit
-   * OMP_NUM_THREADS in the environment wins.
+   * team on a busy 2-core machine (measured 5–10× per epoch under load). Sets ND4J to one
+   * thread until the scope is closed (restoring the previous setting, so a GAN trained later in
+   * the same JVM keeps its threads). An explicit OMP_NUM_THREADS in the environment wins.
    */
-  static void singleThreaded() {
-    if (!threadsSet) {
-      threadsSet = true;
-      if (System.getenv("OMP_NUM_THREADS") == null) {
-        Nd4j.getEnvironment().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxMasterThreads(1);
-      }
+  static synchronized ThreadScope singleThreaded() {
+    if (System.getenv("OMP_NUM_THREADS") != null) {
+      return () -> {};
     }
+    var env = Nd4j.getEnvironment();
+    int threads = env.maxThreads();
+    int master = env.maxMasterThreads();
+    env.setMaxThreads(1);
+    env.setMaxMasterThreads(1);
+    return () -> {
+      env.setMaxThreads(threads);
+      env.setMaxMasterThreads(master);
+    };
   }
 
   /** Dense LeakyReLU layers then a sigmoid (classifier) or identity (regressor) output. */
