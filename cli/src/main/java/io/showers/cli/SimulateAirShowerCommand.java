@@ -40,7 +40,7 @@ final class SimulateAirShowerCommand implements Callable<Integer> {
 
   @Option(names = "--realism", defaultValue = "sim", paramLabel = "PROFILE",
       description = "sim (the model as designed) or data (muon excess x1.3, slower PMT pulse, more time"
-          + " jitter, -4% VEM calibration, extra baseline noise, 4 dead stations; the refiners' target)."
+          + " jitter, -4%% VEM calibration, extra baseline noise, 4 dead stations; the refiners' target)."
           + " Default: ${DEFAULT-VALUE}.")
   String realism;
 
