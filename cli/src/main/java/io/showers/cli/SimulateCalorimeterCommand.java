@@ -39,7 +39,7 @@ final class SimulateCalorimeterCommand implements Callable<Integer> {
   String mode;
 
   @Option(names = "--realism", defaultValue = "sim", paramLabel = "PROFILE",
-      description = "Detector response: sim (ideal) or data (4% lower response, cross-talk, extra"
+      description = "Detector response: sim (ideal) or data (4%% lower response, cross-talk, extra"
           + " noise, dead cells; the refiners' target). Default: ${DEFAULT-VALUE}.")
   String realism;
 

@@ -74,4 +74,26 @@ class InspectCommandTest {
       assertTrue(r.out().contains("  " + sub + " "), sub + " missing in\n" + r.out());
     }
   }
+
+  @Test
+  void everySubcommandHelpRendersWithoutFormatWarnings() {
+    String[][] subs = {{"simulate", "airshower"}, {"simulate", "calorimeter"}, {"train"}, {"generate"},
+        {"evaluate"}, {"refine"}, {"benchmark"}, {"quickstart"}, {"inspect"}};
+    java.io.PrintStream oldErr = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true));
+    try {
+      for (String[] sub : subs) {
+        String[] args = java.util.Arrays.copyOf(sub, sub.length + 1);
+        args[sub.length] = "--help";
+        CliTestSupport.Run r = CliTestSupport.run(args);
+        assertEquals(0, r.exitCode(), String.join(" ", sub));
+        assertTrue(r.out().contains("Usage: showers " + String.join(" ", sub)), r.out());
+        assertEquals("", r.err(), String.join(" ", sub));
+      }
+    } finally {
+      System.setErr(oldErr);
+    }
+    assertEquals("", captured.toString(), "picocli printed warnings");
+  }
 }
