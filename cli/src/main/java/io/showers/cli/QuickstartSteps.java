@@ -8,7 +8,7 @@ final class QuickstartSteps {
   private QuickstartSteps() {}
 
   static List<QuickstartCommand.Step> all() {
-    return List.of(new SimulateCalorimeter(), new SimulateAirShower());
+    return List.of(new SimulateCalorimeter(), new SimulateAirShower(), new EvaluateFastSimulation());
   }
 
   /** Reference and parametrised calorimeter showers at the training energies of 1807.01954. */
@@ -74,6 +74,36 @@ final class QuickstartSteps {
             .append(ctx.showers("inspect", file.toString())).append('\n');
       }
       md.append("\n```\n").append(inspect).append("```\n");
+      return md.toString();
+    }
+  }
+
+  /** Quality of the fast simulations against their references, and how far "data" is from "sim". */
+  static final class EvaluateFastSimulation implements QuickstartCommand.Step {
+    @Override
+    public String title() {
+      return "Evaluation: fast simulations against the references, and simulation against data";
+    }
+
+    @Override
+    public String run(QuickstartCommand.Context ctx) {
+      StringBuilder md = new StringBuilder();
+      md.append("Classifier AUC (0.5 = indistinguishable) next to the reference-vs-reference baseline,"
+          + " Frechet and kernel physics distances on high-level observables; each report directory holds"
+          + " report.md, index.html, metrics.json and the plots.\n\n");
+      String[][] pairs = {
+        {"calorimeter-reference.h5", "calorimeter-parametrised.h5", "eval-calorimeter-parametrised"},
+        {"airshower-reference.h5", "airshower-fast.h5", "eval-airshower-fast"},
+        {"airshower-fast.h5", "airshower-data.h5", "eval-airshower-sim-vs-data"}
+      };
+      for (String[] p : pairs) {
+        String text = ctx.showers("evaluate", "--reference", ctx.dir.resolve(p[0]).toString(),
+            "--candidate", ctx.dir.resolve(p[1]).toString(), "-o", ctx.dir.resolve(p[2]).toString(),
+            "--seed", String.valueOf(ctx.seed));
+        md.append("### `").append(p[1]).append("` against `").append(p[0]).append("`\n\n")
+            .append("[report](").append(p[2]).append("/report.md)\n\n```\n").append(text.strip())
+            .append("\n```\n\n");
+      }
       return md.toString();
     }
   }
