@@ -107,23 +107,9 @@ public final class DenseNet {
     return biases[l];
   }
 
-  /** A zero gradient buffer shaped like {@link #params()}. */
-  public INDArray newGradient() {
-    return Nd4j.zeros(DataType.FLOAT, 1, params.length());
-  }
-
-  /** Per-layer weight views of a flat buffer laid out like {@link #params()}. */
-  public INDArray[] weightViews(INDArray flat) {
-    INDArray[] w = new INDArray[spec.layers()];
-    split(spec, flat, w, new INDArray[spec.layers()]);
-    return w;
-  }
-
-  /** Per-layer bias views of a flat buffer laid out like {@link #params()}. */
-  public INDArray[] biasViews(INDArray flat) {
-    INDArray[] b = new INDArray[spec.layers()];
-    split(spec, flat, new INDArray[spec.layers()], b);
-    return b;
+  /** A zero gradient buffer laid out like {@link #params()}; reuse it across steps. */
+  public Gradient newGradient() {
+    return new Gradient(spec);
   }
 
   private static void split(DenseSpec spec, INDArray flat, INDArray[] w, INDArray[] b) {
@@ -168,15 +154,13 @@ public final class DenseNet {
    * Back-propagates {@code dOut} (gradient of a scalar loss w.r.t. the output, {@code n x out},
    * may be null for none) plus optional extra gradients {@code extraDz[l]} w.r.t. the
    * pre-activations {@code z_l} (entries may be null), and <em>adds</em> the parameter gradient
-   * to {@code gradient} (flat, laid out like {@link #params()}; may be null to skip).
+   * to {@code gradient} (may be null to skip).
    *
    * @return the gradient w.r.t. the input if {@code inputGradient}, else null
    */
   public INDArray backward(
-      Forward f, INDArray dOut, INDArray[] extraDz, INDArray gradient, boolean inputGradient) {
+      Forward f, INDArray dOut, INDArray[] extraDz, Gradient gradient, boolean inputGradient) {
     int L = spec.layers();
-    INDArray[] gw = gradient == null ? null : weightViews(gradient);
-    INDArray[] gb = gradient == null ? null : biasViews(gradient);
     INDArray dz = null;
     if (dOut != null) {
       dz = spec.activation(L - 1).isIdentity()
@@ -191,8 +175,8 @@ public final class DenseNet {
         continue;
       }
       if (gradient != null) {
-        gw[l].addi(f.a[l].transpose().mmul(dz));
-        gb[l].addi(dz.sum(true, 0));
+        gradient.weights[l].addi(f.a[l].transpose().mmul(dz));
+        gradient.biases[l].addi(dz.sum(true, 0));
       }
       if (l > 0 || inputGradient) {
         INDArray da = dz.mmul(weights[l].transpose());
@@ -207,6 +191,44 @@ public final class DenseNet {
       throw new IllegalArgumentException(
           "expected input of shape [n, " + spec.inputSize() + "], got "
               + java.util.Arrays.toString(input.shape()));
+    }
+  }
+
+  /**
+   * A flat gradient buffer laid out like {@link #params()}, with per-layer views created once
+   * (creating ND4J views is costly next to the arithmetic of small layers).
+   */
+  public static final class Gradient {
+    private final INDArray flat;
+    private final INDArray[] weights;
+    private final INDArray[] biases;
+
+    Gradient(DenseSpec spec) {
+      this.flat = Nd4j.zeros(DataType.FLOAT, 1, spec.parameterCount());
+      this.weights = new INDArray[spec.layers()];
+      this.biases = new INDArray[spec.layers()];
+      split(spec, flat, weights, biases);
+    }
+
+    /** The flat gradient (1 x P, live). */
+    public INDArray flat() {
+      return flat;
+    }
+
+    /** Live view of the weight gradient of layer {@code l}. */
+    public INDArray weight(int l) {
+      return weights[l];
+    }
+
+    /** Live view of the bias gradient of layer {@code l}. */
+    public INDArray bias(int l) {
+      return biases[l];
+    }
+
+    /** Sets every component to zero. */
+    public Gradient zero() {
+      flat.assign(0);
+      return this;
     }
   }
 

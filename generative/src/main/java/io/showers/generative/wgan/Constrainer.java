@@ -67,16 +67,15 @@ public final class Constrainer {
     DenseNet net = DenseNet.initialise(spec, rng.nextLong());
     Constrainer c = new Constrainer(net, targetColumns);
     Adam adam = new Adam(net.parameterCount(), 0.9, 0.999, 1e-8);
-    INDArray grad = net.newGradient();
+    DenseNet.Gradient grad = net.newGradient();
     for (int s = 0; s < steps; s++) {
       int[] rows = data.sampleIndices(batchSize, rng);
       INDArray x = data.events(rows);
       INDArray t = c.targets(data.labels(rows));
       DenseNet.Forward f = net.forward(x);
       INDArray dOut = f.output().sub(t).muli(2.0 / t.length());
-      grad.assign(0);
-      net.backward(f, dOut, null, grad, false);
-      adam.step(net.params(), grad, lr);
+      net.backward(f, dOut, null, grad.zero(), false);
+      adam.step(net.params(), grad.flat(), lr);
     }
     return c;
   }

@@ -66,19 +66,26 @@ public final class Critic {
    * @param eps per-sample interpolation weights in [0, 1], {@code n x 1}
    */
   public Losses lossAndGradient(
-      INDArray real, INDArray fake, INDArray labels, INDArray eps, double lambda, INDArray gradient) {
+      INDArray real, INDArray fake, INDArray labels, INDArray eps, double lambda, DenseNet.Gradient gradient) {
     int n = (int) real.rows();
     INDArray both = Nd4j.vstack(input(real, labels), input(fake, labels));
     DenseNet.Forward f = net.forward(both);
-    INDArray d = f.output();
-    double meanReal = d.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).meanNumber().doubleValue();
-    double meanFake = d.get(NDArrayIndex.interval(n, 2 * n), NDArrayIndex.all()).meanNumber().doubleValue();
-    INDArray dOut = d.ulike();
-    dOut.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).assign(-1.0 / n);
-    dOut.get(NDArrayIndex.interval(n, 2 * n), NDArrayIndex.all()).assign(1.0 / n);
-    net.backward(f, dOut, null, gradient, false);
+    float[] d = f.output().data().asFloat();
+    double sumReal = 0;
+    double sumFake = 0;
+    float[] dOut = new float[2 * n];
+    for (int i = 0; i < n; i++) {
+      sumReal += d[i];
+      sumFake += d[n + i];
+      dOut[i] = -1f / n;
+      dOut[n + i] = 1f / n;
+    }
+    double meanReal = sumReal / n;
+    double meanFake = sumFake / n;
+    net.backward(f, Nd4j.create(dOut, new long[] {2 * n, 1}, 'c'), null, gradient, false);
 
-    INDArray hat = real.mulColumnVector(eps).addi(fake.mulColumnVector(eps.rsub(1.0)));
+    // xhat = fake + eps (real - fake)
+    INDArray hat = real.sub(fake).muliColumnVector(eps).addi(fake);
     GradientPenalty.Value p = GradientPenalty.accumulate(net, input(hat, labels), eventDim, lambda, gradient);
     double w = meanReal - meanFake;
     return new Losses(-w + p.penalty(), w, p.penalty(), p.meanNorm());

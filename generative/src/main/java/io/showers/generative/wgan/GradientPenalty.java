@@ -59,11 +59,10 @@ public final class GradientPenalty {
 
   /**
    * Evaluates the penalty at the rows of {@code input} (event columns first, then labels) and
-   * adds its gradient w.r.t. the critic parameters to {@code gradient} (flat, laid out like
-   * {@link DenseNet#params()}).
+   * adds its gradient w.r.t. the critic parameters to {@code gradient}.
    */
   public static Value accumulate(
-      DenseNet critic, INDArray input, int eventColumns, double lambda, INDArray gradient) {
+      DenseNet critic, INDArray input, int eventColumns, double lambda, DenseNet.Gradient gradient) {
     checkCritic(critic);
     DenseNet.Forward f = critic.forward(input);
     Chain c = chain(critic, f, eventColumns);
@@ -77,13 +76,12 @@ public final class GradientPenalty {
     double penalty = lambda * rm1.mul(rm1).meanNumber().doubleValue();
     double meanNorm = r.meanNumber().doubleValue();
 
-    INDArray[] gw = critic.weightViews(gradient);
     INDArray[] zbar = new INDArray[L];
     // gbar_0 = 2 lambda / n (r - 1) / r g_0
     INDArray gbar = g0.mulColumnVector(rm1.divi(r).muli(2.0 * lambda / n));
     for (int l = 0; l < L; l++) {
       INDArray w = l == 0 ? eventRows(critic.weight(0), eventColumns) : critic.weight(l);
-      INDArray gW = l == 0 ? eventRows(gw[0], eventColumns) : gw[l];
+      INDArray gW = l == 0 ? eventRows(gradient.weight(0), eventColumns) : gradient.weight(l);
       if (l == L - 1) {
         // g_{L-1} = 1 W_{L-1}^T
         gW.addi(gbar.sum(true, 0).transpose());
@@ -94,7 +92,8 @@ public final class GradientPenalty {
       Activation act = critic.spec().activation(l);
       INDArray second = act.secondDerivative(f.preActivation(l), alpha);
       if (second != null) {
-        zbar[l] = sbar.mul(c.g[l + 1]).muli(second);
+        // zbar_l = sbar_l (.) g_{l+1} (.) act''(z_l); g_{L-1} is the row W_{L-1}^T broadcast
+        zbar[l] = l + 1 == L - 1 ? second.muliRowVector(c.top).muli(sbar) : second.muli(c.g[l + 1]).muli(sbar);
       }
       gbar = sbar.muli(c.dact[l]);
     }
@@ -118,19 +117,19 @@ public final class GradientPenalty {
     INDArray[] g = new INDArray[L];
     INDArray[] s = new INDArray[L];
     INDArray[] dact = new INDArray[L];
-    // g_{L-1}: every row is W_{L-1}^T
-    g[L - 1] = critic.weight(L - 1).transpose().broadcast(n, spec.size(L - 1)).dup();
+    // g_{L-1}: every row is W_{L-1}^T (kept as one row, broadcast where used)
+    INDArray top = critic.weight(L - 1).reshape(1, spec.size(L - 1));
     for (int l = L - 2; l >= 0; l--) {
       dact[l] = spec.activation(l).derivative(f.preActivation(l), spec.alpha());
-      s[l] = g[l + 1].mul(dact[l]);
+      s[l] = l == L - 2 ? dact[l].mulRowVector(top) : g[l + 1].mul(dact[l]);
       INDArray w = l == 0 ? eventRows(critic.weight(0), eventColumns) : critic.weight(l);
       g[l] = s[l].mmul(w.transpose());
     }
     if (L == 1) {
-      g[0] = g[0].get(NDArrayIndex.all(), NDArrayIndex.interval(0, eventColumns)).dup();
+      g[0] = top.get(NDArrayIndex.all(), NDArrayIndex.interval(0, eventColumns)).repeat(0, n);
     }
-    return new Chain(g, s, dact);
+    return new Chain(g, s, dact, top);
   }
 
-  private record Chain(INDArray[] g, INDArray[] s, INDArray[] dact) {}
+  private record Chain(INDArray[] g, INDArray[] s, INDArray[] dact, INDArray top) {}
 }

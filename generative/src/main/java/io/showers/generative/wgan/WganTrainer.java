@@ -46,6 +46,8 @@ public final class WganTrainer {
   private final Adam generatorAdam;
   private final Adam criticAdam;
   private final Constrainer constrainer;
+  private final DenseNet.Gradient generatorGradient;
+  private final DenseNet.Gradient criticGradient;
   private final TrainingHistory history = new TrainingHistory();
   private Rng rng;
   private long step;
@@ -60,6 +62,8 @@ public final class WganTrainer {
     this.generatorAdam = new Adam(generator.parameterCount(), config.beta1(), config.beta2(), config.adamEpsilon());
     this.criticAdam = new Adam(critic.parameterCount(), config.beta1(), config.beta2(), config.adamEpsilon());
     this.rng = rng;
+    this.generatorGradient = generator.newGradient();
+    this.criticGradient = critic.newGradient();
     if (constrainer != null && constrainer.regressor().spec().inputSize() != config.eventDim()) {
       throw new IllegalArgumentException("constrainer input " + constrainer.regressor().spec().inputSize()
           + " != event size " + config.eventDim());
@@ -156,7 +160,6 @@ public final class WganTrainer {
     int n = config.batchSize();
     double lrD = config.criticLr().at(step);
     double lrG = config.generatorLr().at(step);
-    INDArray gradD = critic.net().newGradient();
     double sLoss = 0;
     double sW = 0;
     double sGp = 0;
@@ -166,9 +169,8 @@ public final class WganTrainer {
       INDArray labels = data.labels(rows);
       INDArray fake = generator.output(generatorInput(n, labels));
       INDArray eps = uniform(n);
-      gradD.assign(0);
-      Critic.Losses l = critic.lossAndGradient(real, fake, labels, eps, config.lambda(), gradD);
-      criticAdam.step(critic.net().params(), gradD, lrD);
+      Critic.Losses l = critic.lossAndGradient(real, fake, labels, eps, config.lambda(), criticGradient.zero());
+      criticAdam.step(critic.net().params(), criticGradient.flat(), lrD);
       sLoss += l.loss();
       sW += l.wasserstein();
       sGp += l.penalty();
@@ -187,9 +189,8 @@ public final class WganTrainer {
       cLoss = t.value();
       dFake = dFake.add(t.fakeGradient());
     }
-    INDArray gradG = generator.newGradient();
-    generator.backward(fg, dFake, null, gradG, false);
-    generatorAdam.step(generator.params(), gradG, lrG);
+    generator.backward(fg, dFake, null, generatorGradient.zero(), false);
+    generatorAdam.step(generator.params(), generatorGradient.flat(), lrG);
     step++;
     int c = config.criticSteps();
     return new StepMetrics(step, sLoss / c, genLoss + cLoss, sW / c, sGp / c, cLoss, lrD, lrG);

@@ -63,7 +63,7 @@ class GradientPenaltyTest {
     DenseSpec spec = DenseSpec.of(3, 5, 4, 1).withHidden(act);
     DenseNet net = DenseNet.initialise(spec, 12);
     double[][] x = rows(new Rng(6), N, 3);
-    INDArray grad = net.newGradient();
+    DenseNet.Gradient grad = net.newGradient();
     GradientPenalty.Value v = GradientPenalty.accumulate(net, toArray(x), EVENT, LAMBDA, grad);
     ReferenceCritic ref = new ReferenceCritic(spec);
     double[] p = params(net);
@@ -84,7 +84,7 @@ class GradientPenaltyTest {
     for (int i = 0; i < N; i++) {
       eps[i] = (float) rng.nextDouble();
     }
-    INDArray grad = critic.net().newGradient();
+    DenseNet.Gradient grad = critic.net().newGradient();
     Critic.Losses l = critic.lossAndGradient(toArray(real), toArray(fake), toArray(lab),
         toArray(new double[][] {eps}).transpose().dup(), LAMBDA, grad);
     double[][] ri = new double[N][];
@@ -93,10 +93,10 @@ class GradientPenaltyTest {
     for (int i = 0; i < N; i++) {
       ri[i] = new double[] {real[i][0], real[i][1], lab[i][0]};
       fi[i] = new double[] {fake[i][0], fake[i][1], lab[i][0]};
-      // interpolate in float like the production code
+      // interpolate in float like the production code: fake + eps (real - fake)
       hi[i] = new double[] {
-        (float) ((float) (eps[i] * real[i][0]) + (float) ((1 - (float) eps[i]) * fake[i][0])),
-        (float) ((float) (eps[i] * real[i][1]) + (float) ((1 - (float) eps[i]) * fake[i][1])), lab[i][0]};
+        (float) ((float) ((float) (real[i][0] - fake[i][0]) * eps[i]) + fake[i][0]),
+        (float) ((float) ((float) (real[i][1] - fake[i][1]) * eps[i]) + fake[i][1]), lab[i][0]};
     }
     ReferenceCritic ref = new ReferenceCritic(spec);
     double[] p = params(critic.net());
@@ -105,7 +105,8 @@ class GradientPenaltyTest {
   }
 
   /** Compares the float gradient with central differences of the double reference. */
-  private static void compare(String what, INDArray grad, double[] p, ToDoubleFunction<double[]> f) {
+  private static void compare(String what, DenseNet.Gradient gradient, double[] p, ToDoubleFunction<double[]> f) {
+    INDArray grad = gradient.flat();
     double[] fd = new double[p.length];
     double max = 0;
     for (int j = 0; j < p.length; j++) {
