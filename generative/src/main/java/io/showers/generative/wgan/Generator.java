@@ -1,0 +1,175 @@
+package io.showers.generative.wgan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.showers.detector.Json;
+import io.showers.generative.nn.DenseNet;
+import io.showers.generative.nn.DenseSpec;
+import io.showers.generative.nn.ModelFormatException;
+import io.showers.generative.nn.NamedArrays;
+import io.showers.generative.nn.Rng;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A trained conditional generator for inference: {@code G(noise, labels) -> event} in model
+ * space, a dense network evaluated with a handful of ND4J operations per layer (no graph is
+ * built per call). Immutable and safe to call from several threads.
+ *
+ * <p>Saved as two files in a model directory: {@code generator.json} (format, layer spec, noise
+ * and label sizes, noise distribution) and {@code generator.weights} (the flat float32
+ * parameters, see {@link NamedArrays}). Other files in the directory are left alone, so a
+ * surrogate can keep its preprocessing and model card next to them.
+ */
+public final class Generator {
+  /** File name of the description. */
+  public static final String JSON_FILE = "generator.json";
+  /** File name of the weights. */
+  public static final String WEIGHTS_FILE = "generator.weights";
+  static final int FORMAT = 1;
+
+  private final DenseNet net;
+  private final int noiseDim;
+  private final int labelDim;
+  private final NoiseDistribution noise;
+
+  /** A generator around {@code net}, whose input is {@code noiseDim} noise values then {@code labelDim} labels. */
+  public Generator(DenseNet net, int noiseDim, int labelDim, NoiseDistribution noise) {
+    if (noiseDim <= 0 || labelDim < 0 || net.spec().inputSize() != noiseDim + labelDim) {
+      throw new IllegalArgumentException(
+          "generator input " + net.spec().inputSize() + " != noise " + noiseDim + " + labels " + labelDim);
+    }
+    this.net = net;
+    this.noiseDim = noiseDim;
+    this.labelDim = labelDim;
+    this.noise = noise;
+  }
+
+  public int noiseDim() {
+    return noiseDim;
+  }
+
+  public int labelDim() {
+    return labelDim;
+  }
+
+  public int eventDim() {
+    return net.spec().outputSize();
+  }
+
+  public NoiseDistribution noise() {
+    return noise;
+  }
+
+  /** The layer spec. */
+  public DenseSpec spec() {
+    return net.spec();
+  }
+
+  /**
+   * Generates {@code n} events.
+   *
+   * @param noise {@code n x noiseDim} values, row-major
+   * @param labels {@code n x labelDim} values, row-major (may be null if {@code labelDim == 0})
+   * @return {@code n x eventDim} values, row-major, in model space
+   */
+  public float[] generate(float[] noise, float[] labels, int n) {
+    if (n < 0 || noise.length != (long) n * noiseDim
+        || (labels == null ? 0 : labels.length) != (long) n * labelDim) {
+      throw new IllegalArgumentException("expected " + n + " x " + noiseDim + " noise and " + n + " x " + labelDim
+          + " labels, got " + noise.length + " and " + (labels == null ? 0 : labels.length) + " values");
+    }
+    if (n == 0) {
+      return new float[0];
+    }
+    int w = noiseDim + labelDim;
+    float[] in = new float[n * w];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(noise, i * noiseDim, in, i * w, noiseDim);
+      if (labelDim > 0) {
+        System.arraycopy(labels, i * labelDim, in, i * w + noiseDim, labelDim);
+      }
+    }
+    INDArray out = net.output(Nd4j.create(in, new long[] {n, w}, 'c'));
+    return out.data().asFloat();
+  }
+
+  /** Generates {@code n} events with noise drawn from {@code rng} (row by row). */
+  public float[] generate(float[] labels, int n, Rng rng) {
+    float[] z = new float[n * noiseDim];
+    noise.fill(z, 0, z.length, rng);
+    return generate(z, labels, n);
+  }
+
+  /** Generates from an {@code n x (noiseDim + labelDim)} input array (noise then labels). */
+  public INDArray generate(INDArray input) {
+    return net.output(input);
+  }
+
+  /** Writes {@code generator.json} and {@code generator.weights} into {@code dir} (created if needed). */
+  public void save(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    NamedArrays.write(dir.resolve(WEIGHTS_FILE), Map.of("params", net.params()));
+    ObjectNode json = Json.mapper().createObjectNode();
+    json.put("format", FORMAT);
+    json.put("kind", "dense-conditional-generator");
+    json.put("noiseDim", noiseDim);
+    json.put("labelDim", labelDim);
+    json.put("noise", noise.name());
+    json.set("spec", Json.mapper().valueToTree(net.spec()));
+    Path tmp = Files.createTempFile(dir, "." + JSON_FILE, ".tmp");
+    try {
+      Files.writeString(tmp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+      Files.move(tmp, dir.resolve(JSON_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Loads a generator saved by {@link #save}.
+   *
+   * @throws NoSuchFileException if the directory or one of its two files is missing
+   * @throws ModelFormatException if a file is corrupt or the weights do not match the spec
+   */
+  public static Generator load(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "model directory does not exist");
+    }
+    Path jsonFile = dir.resolve(JSON_FILE);
+    if (!Files.isRegularFile(jsonFile)) {
+      throw new NoSuchFileException(jsonFile.toString(), null, "model directory has no " + JSON_FILE);
+    }
+    int noiseDim;
+    int labelDim;
+    NoiseDistribution noise;
+    DenseSpec spec;
+    try {
+      JsonNode json = Json.mapper().readTree(Files.readString(jsonFile));
+      if (json == null || json.path("format").asInt(-1) != FORMAT) {
+        throw new ModelFormatException(jsonFile + ": unsupported or missing format (expected " + FORMAT + ")");
+      }
+      noiseDim = json.get("noiseDim").asInt();
+      labelDim = json.get("labelDim").asInt();
+      noise = NoiseDistribution.valueOf(json.get("noise").asText());
+      spec = Json.mapper().treeToValue(json.get("spec"), DenseSpec.class);
+    } catch (ModelFormatException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new ModelFormatException(jsonFile + " is not a valid generator description: " + e.getMessage(), e);
+    }
+    Path weights = dir.resolve(WEIGHTS_FILE);
+    INDArray params = NamedArrays.require(NamedArrays.read(weights), "params", weights);
+    try {
+      return new Generator(DenseNet.wrap(spec, params), noiseDim, labelDim, noise);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException("model in " + dir + " is inconsistent: " + e.getMessage(), e);
+    }
+  }
+}

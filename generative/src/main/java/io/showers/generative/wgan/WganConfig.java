@@ -1,0 +1,187 @@
+package io.showers.generative.wgan;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.showers.generative.nn.Activation;
+import io.showers.generative.nn.DenseSpec;
+import java.util.Arrays;
+
+/**
+ * Everything that defines a conditional WGAN-GP training run; serialised into checkpoints.
+ * Build with {@link #builder(int, int)}.
+ *
+ * @param eventDim width of an event vector in model space
+ * @param labelDim number of labels (0 for an unconditional GAN)
+ * @param noiseDim width of the latent noise
+ * @param generator generator architecture, input {@code noiseDim + labelDim} (noise first), output {@code eventDim}
+ * @param critic critic architecture, input {@code eventDim + labelDim} (event first), one linear output
+ * @param lambda gradient-penalty weight (10 in Gulrajani et al.)
+ * @param criticSteps critic updates per generator update (n_critic, 5)
+ * @param batchSize mini-batch size for both updates
+ * @param generatorLr generator learning-rate schedule
+ * @param criticLr critic learning-rate schedule
+ * @param beta1 Adam beta1 (0 or 0.5 customary for WGAN-GP)
+ * @param beta2 Adam beta2 (0.9)
+ * @param adamEpsilon Adam epsilon
+ * @param noise latent noise distribution
+ * @param constrainerKappa weight of the constrainer term when a constrainer is attached
+ * @param seed master seed: initial weights and every random draw of training
+ */
+public record WganConfig(
+    int eventDim,
+    int labelDim,
+    int noiseDim,
+    DenseSpec generator,
+    DenseSpec critic,
+    double lambda,
+    int criticSteps,
+    int batchSize,
+    LearningRateSchedule generatorLr,
+    LearningRateSchedule criticLr,
+    double beta1,
+    double beta2,
+    double adamEpsilon,
+    NoiseDistribution noise,
+    double constrainerKappa,
+    long seed) {
+
+  /** Validates the combination. */
+  @JsonCreator
+  public WganConfig(
+      @JsonProperty("eventDim") int eventDim,
+      @JsonProperty("labelDim") int labelDim,
+      @JsonProperty("noiseDim") int noiseDim,
+      @JsonProperty("generator") DenseSpec generator,
+      @JsonProperty("critic") DenseSpec critic,
+      @JsonProperty("lambda") double lambda,
+      @JsonProperty("criticSteps") int criticSteps,
+      @JsonProperty("batchSize") int batchSize,
+      @JsonProperty("generatorLr") LearningRateSchedule generatorLr,
+      @JsonProperty("criticLr") LearningRateSchedule criticLr,
+      @JsonProperty("beta1") double beta1,
+      @JsonProperty("beta2") double beta2,
+      @JsonProperty("adamEpsilon") double adamEpsilon,
+      @JsonProperty("noise") NoiseDistribution noise,
+      @JsonProperty("constrainerKappa") double constrainerKappa,
+      @JsonProperty("seed") long seed) {
+    if (eventDim <= 0 || labelDim < 0 || noiseDim <= 0) {
+      throw new IllegalArgumentException(
+          "need eventDim > 0, labelDim >= 0, noiseDim > 0; got " + eventDim + ", " + labelDim + ", " + noiseDim);
+    }
+    if (generator.inputSize() != noiseDim + labelDim || generator.outputSize() != eventDim) {
+      throw new IllegalArgumentException("generator " + generator + " does not map noise " + noiseDim
+          + " + labels " + labelDim + " to events of " + eventDim);
+    }
+    if (critic.inputSize() != eventDim + labelDim || critic.outputSize() != 1
+        || critic.output() != Activation.IDENTITY) {
+      throw new IllegalArgumentException("critic " + critic + " does not map events " + eventDim
+          + " + labels " + labelDim + " to one linear output");
+    }
+    if (!(lambda >= 0) || criticSteps < 1 || batchSize < 1) {
+      throw new IllegalArgumentException(
+          "need lambda >= 0, criticSteps >= 1, batchSize >= 1; got " + lambda + ", " + criticSteps + ", " + batchSize);
+    }
+    if (generatorLr == null || criticLr == null || noise == null) {
+      throw new IllegalArgumentException("learning-rate schedules and noise distribution are required");
+    }
+    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(adamEpsilon > 0)) {
+      throw new IllegalArgumentException("invalid Adam settings " + beta1 + ", " + beta2 + ", " + adamEpsilon);
+    }
+    if (!(constrainerKappa >= 0)) {
+      throw new IllegalArgumentException("constrainer kappa must be >= 0: " + constrainerKappa);
+    }
+    this.eventDim = eventDim;
+    this.labelDim = labelDim;
+    this.noiseDim = noiseDim;
+    this.generator = generator;
+    this.critic = critic;
+    this.lambda = lambda;
+    this.criticSteps = criticSteps;
+    this.batchSize = batchSize;
+    this.generatorLr = generatorLr;
+    this.criticLr = criticLr;
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.adamEpsilon = adamEpsilon;
+    this.noise = noise;
+    this.constrainerKappa = constrainerKappa;
+    this.seed = seed;
+  }
+
+  /** A builder with the textbook defaults (see {@link Builder}). */
+  public static Builder builder(int eventDim, int labelDim) {
+    return new Builder(eventDim, labelDim);
+  }
+
+  /**
+   * Builder. Defaults: noise 16 (Gaussian), generator and critic hidden layers [128, 128] with
+   * leaky ReLU (alpha 0.2), linear outputs, lambda 10, 5 critic steps, batch 64, Adam lr 1e-4
+   * constant, beta (0, 0.9), epsilon 1e-8, kappa 0.01, seed 1.
+   */
+  public static final class Builder {
+    private final int eventDim;
+    private final int labelDim;
+    private int noiseDim = 16;
+    private int[] generatorHidden = {128, 128};
+    private int[] criticHidden = {128, 128};
+    private Activation generatorActivation = Activation.LEAKY_RELU;
+    private Activation generatorOutput = Activation.IDENTITY;
+    private Activation criticActivation = Activation.LEAKY_RELU;
+    private double alpha = 0.2;
+    private double lambda = 10;
+    private int criticSteps = 5;
+    private int batchSize = 64;
+    private LearningRateSchedule generatorLr = LearningRateSchedule.constant(1e-4);
+    private LearningRateSchedule criticLr = LearningRateSchedule.constant(1e-4);
+    private double beta1 = 0;
+    private double beta2 = 0.9;
+    private double adamEpsilon = 1e-8;
+    private NoiseDistribution noise = NoiseDistribution.GAUSSIAN;
+    private double kappa = 0.01;
+    private long seed = 1;
+
+    private Builder(int eventDim, int labelDim) {
+      this.eventDim = eventDim;
+      this.labelDim = labelDim;
+    }
+
+    public Builder noiseDim(int v) { noiseDim = v; return this; }
+    public Builder generatorHidden(int... sizes) { generatorHidden = sizes.clone(); return this; }
+    public Builder criticHidden(int... sizes) { criticHidden = sizes.clone(); return this; }
+    public Builder generatorActivation(Activation a) { generatorActivation = a; return this; }
+    public Builder generatorOutput(Activation a) { generatorOutput = a; return this; }
+    public Builder criticActivation(Activation a) { criticActivation = a; return this; }
+    public Builder alpha(double v) { alpha = v; return this; }
+    public Builder lambda(double v) { lambda = v; return this; }
+    public Builder criticSteps(int v) { criticSteps = v; return this; }
+    public Builder batchSize(int v) { batchSize = v; return this; }
+    public Builder generatorLr(LearningRateSchedule s) { generatorLr = s; return this; }
+    public Builder criticLr(LearningRateSchedule s) { criticLr = s; return this; }
+    /** The same constant rate for generator and critic. */
+    public Builder learningRate(double lr) {
+      generatorLr = LearningRateSchedule.constant(lr);
+      criticLr = LearningRateSchedule.constant(lr);
+      return this;
+    }
+    public Builder betas(double b1, double b2) { beta1 = b1; beta2 = b2; return this; }
+    public Builder adamEpsilon(double v) { adamEpsilon = v; return this; }
+    public Builder noise(NoiseDistribution n) { noise = n; return this; }
+    public Builder constrainerKappa(double v) { kappa = v; return this; }
+    public Builder seed(long v) { seed = v; return this; }
+
+    /** The validated configuration. */
+    public WganConfig build() {
+      return new WganConfig(eventDim, labelDim, noiseDim,
+          new DenseSpec(sizes(noiseDim + labelDim, generatorHidden, eventDim), generatorActivation, generatorOutput, alpha),
+          new DenseSpec(sizes(eventDim + labelDim, criticHidden, 1), criticActivation, Activation.IDENTITY, alpha),
+          lambda, criticSteps, batchSize, generatorLr, criticLr, beta1, beta2, adamEpsilon, noise, kappa, seed);
+    }
+
+    private static int[] sizes(int in, int[] hidden, int out) {
+      int[] s = Arrays.copyOf(new int[] {in}, hidden.length + 2);
+      System.arraycopy(hidden, 0, s, 1, hidden.length);
+      s[s.length - 1] = out;
+      return s;
+    }
+  }
+}
