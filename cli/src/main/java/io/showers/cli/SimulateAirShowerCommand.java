@@ -2,9 +2,6 @@ package io.showers.cli;
 
 import io.showers.detector.airshower.AirShowerSimulator;
 import io.showers.detector.airshower.ArrayConfig;
-import io.showers.detector.airshower.Composition;
-import io.showers.detector.airshower.EnergySpectrum;
-import io.showers.detector.airshower.PrimarySampler;
 import io.showers.detector.airshower.RealismProfile;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -52,35 +49,10 @@ final class SimulateAirShowerCommand implements Callable<Integer> {
       description = "Spherical shower front centred on the axis at half the depth of maximum, instead of a plane.")
   boolean curvedFront;
 
-  @Option(names = "--energy-range", defaultValue = "3:100", paramLabel = "MIN:MAX",
-      description = "Primary energy range in EeV, within 0.1:1000. Default: ${DEFAULT-VALUE}.")
-  String energyRange;
-
-  @Option(names = "--spectrum", defaultValue = "log-uniform", paramLabel = "SPECTRUM",
-      description = "log-uniform (equal numbers per decade) or power:G (dN/dE ~ E^-G, 0 <= G <= 5,"
-          + " e.g. power:2.7). Default: ${DEFAULT-VALUE}.")
-  String spectrum;
-
-  @Option(names = "--zenith-max", defaultValue = "60", paramLabel = "DEG",
-      description = "Largest zenith angle in degrees (pdf ~ sin(theta) cos(theta)), at most 90;"
-          + " the model is made for <= 60. Default: ${DEFAULT-VALUE}.")
-  double zenithMax;
-
-  @Option(names = "--composition", defaultValue = "p:0.25,He:0.25,N:0.25,Fe:0.25", paramLabel = "MIX",
-      description = "Primary mass mixture, species p, He, N, Fe with relative fractions (normalised)."
-          + " Default: ${DEFAULT-VALUE}.")
-  String composition;
-
-  @Option(names = "--core-radius", defaultValue = "750", paramLabel = "M",
-      description = "Shower cores uniform in a disk of this radius around the array centre, m."
-          + " Default: ${DEFAULT-VALUE}.")
-  double coreRadius;
+  @Mixin PrimaryOptions primaries;
 
   @Override
   public Integer call() {
-    double[] range = PrimarySampler.Options.parseEnergyRange(energyRange);
-    PrimarySampler.Options primaries = new PrimarySampler.Options(range[0], range[1],
-        EnergySpectrum.parse(spectrum), zenithMax, coreRadius, Composition.parse(composition));
     AirShowerSimulator.Mode m = AirShowerSimulator.Mode.parse(mode);
     if (traces && m == AirShowerSimulator.Mode.FAST) {
       throw new UserException("--traces needs --mode reference; the fast mode does not build traces");
@@ -89,7 +61,7 @@ final class SimulateAirShowerCommand implements Callable<Integer> {
         m, RealismProfile.parse(realism), traces, curvedFront);
     AirShowerSimulator simulator = new AirShowerSimulator(ArrayConfig.defaults(), options);
     PrintWriter out = spec.commandLine().getOut();
-    production.run("airshower " + m.id(), new PrimarySampler(primaries), simulator,
+    production.run("airshower " + m.id(), primaries.sampler(), simulator,
         traces ? DEFAULT_SHARD_SIZE_TRACES : DEFAULT_SHARD_SIZE, out);
     out.flush();
     return 0;

@@ -1,14 +1,97 @@
 package io.showers.cli;
 
+import io.showers.datasets.ShowerDataset;
+import io.showers.generative.surrogate.SurrogateModel;
+import io.showers.generative.surrogate.SurrogateTraining;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Reserved: train a conditional WGAN-GP surrogate. */
+/** {@code showers train}: a conditional WGAN-GP surrogate for the detector of the training files. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a conditional WGAN-GP surrogate (reserved; not available in this build yet).")
+    description = {
+      "Train a conditional WGAN-GP surrogate on simulated files (the detector is read from them).",
+      "Writes a model directory (model.json, generator weights, losses.png/csv, checkpoints/);"
+          + " an interrupted run continues with --resume."})
 final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE",
+      description = "Training files, shard directories or shard base names (one detector configuration).")
+  List<Path> data;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Model directory to write.")
+  Path output;
+
+  @Option(names = "--steps", defaultValue = "3000", description = "Generator updates. Default: ${DEFAULT-VALUE}.")
+  long steps;
+
+  @Option(names = "--batch-size", defaultValue = "128", description = "Events per mini-batch. Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(names = "--critic-steps", defaultValue = "5", description = "Critic updates per generator update (n_critic). Default: ${DEFAULT-VALUE}.")
+  int criticSteps;
+
+  @Option(names = "--lambda", defaultValue = "10", description = "Gradient-penalty weight. Default: ${DEFAULT-VALUE}.")
+  double lambda;
+
+  @Option(names = "--lr-generator", defaultValue = "1e-4", description = "Initial generator learning rate, falling linearly to a tenth. Default: ${DEFAULT-VALUE}.")
+  double lrGenerator;
+
+  @Option(names = "--lr-critic", defaultValue = "1e-4", description = "Initial critic learning rate, falling linearly to a tenth. Default: ${DEFAULT-VALUE}.")
+  double lrCritic;
+
+  @Option(names = "--noise-dim", defaultValue = "32", description = "Latent noise size. Default: ${DEFAULT-VALUE}.")
+  int noiseDim;
+
+  @Option(names = "--generator-layers", defaultValue = "256,512", split = ",", description = "Generator hidden layer sizes. Default: ${DEFAULT-VALUE}.")
+  int[] generatorLayers;
+
+  @Option(names = "--critic-layers", defaultValue = "512,256", split = ",", description = "Critic hidden layer sizes. Default: ${DEFAULT-VALUE}.")
+  int[] criticLayers;
+
+  @Option(names = "--kappa", defaultValue = "0.01", description = "Weight of the energy constrainer term (0 = off; arXiv:1807.01954 used 0.01). Default: ${DEFAULT-VALUE}.")
+  double kappa;
+
+  @Option(names = "--constrainer-steps", defaultValue = "1500", description = "Training steps of the energy regressor. Default: ${DEFAULT-VALUE}.")
+  int constrainerSteps;
+
+  @Option(names = "--checkpoint-every", defaultValue = "200", description = "Steps between checkpoints. Default: ${DEFAULT-VALUE}.")
+  int checkpointEvery;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--resume", description = "Continue from DIR/checkpoints (the result equals an uninterrupted run).")
+  boolean resume;
+
+  @Option(names = "--force", description = "Overwrite an existing model directory.")
+  boolean force;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw Reserved.unavailable("train", "train a conditional WGAN-GP surrogate");
+  public Integer call() throws Exception {
+    if (Files.exists(output.resolve(SurrogateModel.MODEL_FILE)) && !force && !resume) {
+      throw new UserException(output + ": already holds a model; use --force to overwrite or --resume to continue");
+    }
+    SurrogateTraining.Settings settings = new SurrogateTraining.Settings(steps, batchSize, criticSteps, lambda,
+        lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed, checkpointEvery);
+    PrintWriter out = spec.commandLine().getOut();
+    String command = "showers " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    try (ShowerDataset d = ShowerDataset.open(data);
+        ProgressBars.Bar bar = ProgressBars.start("train " + d.detector().kind(), steps, "steps")) {
+      long t = System.nanoTime();
+      SurrogateModel<?, ?> model = SurrogateTraining.train(d, settings, output, resume, m -> {
+        bar.advance(1);
+        bar.message(String.format(Locale.ROOT, "W=%.3f GP=%.3f G=%.3f", m.wasserstein(), m.gradientPenalty(), m.generatorLoss()));
+      }, command);
+      out.printf(Locale.ROOT, "wrote %s (%d events, %.0f s)%n", model.dir(), d.size(), (System.nanoTime() - t) / 1e9);
+    }
+    return 0;
   }
 }

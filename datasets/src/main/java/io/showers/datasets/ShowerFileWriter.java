@@ -68,6 +68,7 @@ public final class ShowerFileWriter {
           ds.putAttribute("description", spec.description());
         }
       }
+      readableByAll(tmp);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
     } catch (AccessDeniedException e) {
@@ -99,6 +100,15 @@ public final class ShowerFileWriter {
     }
     if (!Files.isWritable(dir)) {
       throw new DatasetException(file + ": directory " + dir + " is not writable");
+    }
+  }
+
+  /** Temporary files are created owner-only; a finished data file is rw-r--r-- like any other output. */
+  private static void readableByAll(Path p) throws IOException {
+    try {
+      Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: keep the default
     }
   }
 

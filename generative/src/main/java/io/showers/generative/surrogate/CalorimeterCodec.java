@@ -1,0 +1,144 @@
+package io.showers.generative.surrogate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.showers.detector.Detector;
+import io.showers.detector.DetectorConfig;
+import io.showers.detector.Json;
+import io.showers.detector.calorimeter.CalorimeterBeam;
+import io.showers.detector.calorimeter.CalorimeterConfig;
+import io.showers.detector.calorimeter.CalorimeterEvents;
+import java.util.Locale;
+
+/**
+ * Calorimeter preprocessing: a cell becomes {@code log(1 + E/MIP) / logScale}; labels are
+ * {@code ln(E / 50 GeV)} and the impact position in cm. Decoding inverts the log, clips negative
+ * energies and applies the detector's own zero-suppression threshold.
+ *
+ * @param logScale divisor of the log cell energy (the log of the largest training cell)
+ * @param particlePdg the particle the surrogate was trained on
+ * @param cells cells per event (layers × rows × columns)
+ */
+public record CalorimeterCodec(double logScale, int particlePdg, int cells)
+    implements EventCodec<CalorimeterBeam, CalorimeterEvents> {
+
+  private static final double ENERGY_PIVOT_GEV = 50.0;
+  private static final double IMPACT_UNIT_MM = 10.0;
+
+  /** A codec fitted to training events. */
+  public static CalorimeterCodec fit(CalorimeterEvents events) {
+    double max = 0;
+    for (float v : events.showersMip()) {
+      max = Math.max(max, v);
+    }
+    int pdg = events.particlePdg()[0];
+    for (int p : events.particlePdg()) {
+      if (p != pdg) {
+        throw new IllegalArgumentException("training events mix particles " + pdg + " and " + p
+            + "; train one surrogate per particle");
+      }
+    }
+    return new CalorimeterCodec(Math.log1p(max), pdg, events.cells());
+  }
+
+  static CalorimeterCodec fromJson(JsonNode n) {
+    return new CalorimeterCodec(n.get("logScale").asDouble(), n.get("particlePdg").asInt(), n.get("cells").asInt());
+  }
+
+  @Override
+  public Detector detector() {
+    return Detector.CALORIMETER;
+  }
+
+  @Override
+  public int eventDim() {
+    return cells;
+  }
+
+  @Override
+  public int labelDim() {
+    return 3;
+  }
+
+  @Override
+  public float[] encodeEvents(CalorimeterEvents e) {
+    float[] cells = e.showersMip();
+    float[] out = new float[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      out[i] = (float) (Math.log1p(Math.max(0, cells[i])) / logScale);
+    }
+    return out;
+  }
+
+  @Override
+  public float[] encodeLabels(CalorimeterBeam b) {
+    float[] out = new float[3 * b.size()];
+    for (int k = 0; k < b.size(); k++) {
+      out[3 * k] = (float) Math.log(b.energyGeV()[k] / ENERGY_PIVOT_GEV);
+      out[3 * k + 1] = (float) (b.impactMm()[2 * k] / IMPACT_UNIT_MM);
+      out[3 * k + 2] = (float) (b.impactMm()[2 * k + 1] / IMPACT_UNIT_MM);
+    }
+    return out;
+  }
+
+  @Override
+  public CalorimeterBeam conditionsOf(CalorimeterEvents e) {
+    return new CalorimeterBeam(e.size(), e.incidentEnergyGeV(), e.impactMm(), e.particlePdg());
+  }
+
+  @Override
+  public CalorimeterEvents decode(float[] model, CalorimeterBeam b, DetectorConfig config) {
+    CalorimeterConfig c = (CalorimeterConfig) config;
+    CalorimeterEvents out = CalorimeterEvents.allocate(b.size(), c.layers(), c.rows(), c.cols());
+    float[] cells = out.showersMip();
+    float threshold = (float) c.thresholdMip();
+    for (int i = 0; i < cells.length; i++) {
+      float e = (float) Math.expm1(Math.max(0, model[i]) * logScale);
+      cells[i] = e < threshold ? 0f : e;
+    }
+    System.arraycopy(b.energyGeV(), 0, out.incidentEnergyGeV(), 0, b.size());
+    System.arraycopy(b.impactMm(), 0, out.impactMm(), 0, 2 * b.size());
+    System.arraycopy(b.particlePdg(), 0, out.particlePdg(), 0, b.size());
+    return out;
+  }
+
+  @Override
+  public LabelRange trainedRange(CalorimeterBeam b) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = 0;
+    double r = 0;
+    for (int k = 0; k < b.size(); k++) {
+      lo = Math.min(lo, b.energyGeV()[k]);
+      hi = Math.max(hi, b.energyGeV()[k]);
+      r = Math.max(r, Math.hypot(b.impactMm()[2 * k], b.impactMm()[2 * k + 1]));
+    }
+    return new LabelRange(lo, hi, r, 0);
+  }
+
+  @Override
+  public void checkInside(CalorimeterBeam b, LabelRange range) {
+    for (int k = 0; k < b.size(); k++) {
+      double e = b.energyGeV()[k];
+      LabelRange.require(e >= range.energyMin() * 0.999 && e <= range.energyMax() * 1.001,
+          String.format(Locale.ROOT, "energy %.4g GeV is outside the trained range %.4g-%.4g GeV", e,
+              range.energyMin(), range.energyMax()));
+      double r = Math.hypot(b.impactMm()[2 * k], b.impactMm()[2 * k + 1]);
+      LabelRange.require(r <= range.radialMax() * 1.05 + 1e-6,
+          String.format(Locale.ROOT, "impact radius %.3g mm is outside the trained %.3g mm", r, range.radialMax()));
+      LabelRange.require(b.particlePdg()[k] == particlePdg,
+          "particle " + b.particlePdg()[k] + " differs from the trained " + particlePdg);
+    }
+  }
+
+  @Override
+  public JsonNode toJson() {
+    ObjectNode n = Json.mapper().createObjectNode();
+    n.put("codec", "calorimeter-log-cells");
+    n.put("logScale", logScale);
+    n.put("particlePdg", particlePdg);
+    n.put("cells", cells);
+    n.put("energyPivotGeV", ENERGY_PIVOT_GEV);
+    n.put("impactUnitMm", IMPACT_UNIT_MM);
+    return n;
+  }
+}

@@ -1,0 +1,44 @@
+package io.showers.generative.surrogate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.showers.detector.Conditions;
+import io.showers.detector.Detector;
+import io.showers.detector.DetectorConfig;
+import io.showers.detector.EventBatch;
+
+/**
+ * A surrogate's preprocessing: events and labels in physical units to and from the normalised
+ * "model space" the networks see. It lives with the model, so a generator always writes physical
+ * units in the file schema.
+ */
+public interface EventCodec<C extends Conditions, E extends EventBatch> {
+
+  Detector detector();
+
+  /** Width of one event in model space. */
+  int eventDim();
+
+  /** Width of one label vector in model space. */
+  int labelDim();
+
+  /** Events to model space, N × eventDim row-major. */
+  float[] encodeEvents(E events);
+
+  /** Labels to model space, N × labelDim row-major. */
+  float[] encodeLabels(C conditions);
+
+  /** The conditions (labels) of file events, to train on. */
+  C conditionsOf(E events);
+
+  /** Model-space events back to physical events with the given labels. */
+  E decode(float[] model, C conditions, DetectorConfig config);
+
+  /** The range of labels seen in training; generation outside it is extrapolation. */
+  LabelRange trainedRange(C conditions);
+
+  /** Throws {@link IllegalArgumentException} naming the first label outside {@code range}. */
+  void checkInside(C conditions, LabelRange range);
+
+  /** Parameters for {@code model.json}. */
+  JsonNode toJson();
+}

@@ -1,0 +1,135 @@
+package io.showers.generative.surrogate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.showers.datasets.ShowerDataset;
+import io.showers.detector.Conditions;
+import io.showers.detector.EventBatch;
+import io.showers.detector.Json;
+import io.showers.detector.airshower.AirShowerEvents;
+import io.showers.detector.calorimeter.CalorimeterEvents;
+import io.showers.generative.nn.DenseSpec;
+import io.showers.generative.wgan.Constrainer;
+import io.showers.generative.wgan.LearningRateSchedule;
+import io.showers.generative.wgan.TrainingData;
+import io.showers.generative.wgan.TrainingListener;
+import io.showers.generative.wgan.WganConfig;
+import io.showers.generative.wgan.WganTrainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Trains a conditional WGAN-GP surrogate on a showers dataset: preprocessing fitted to the data,
+ * an energy constrainer trained first and frozen (arXiv:1807.01954), then the GAN with
+ * checkpoints; writes a complete model directory.
+ */
+public final class SurrogateTraining {
+  private SurrogateTraining() {}
+
+  /**
+   * Training settings.
+   *
+   * @param steps generator updates
+   * @param batchSize events per mini-batch
+   * @param criticSteps critic updates per generator update
+   * @param lambda gradient-penalty weight
+   * @param generatorLr initial generator learning rate (falls linearly to a tenth over the run)
+   * @param criticLr initial critic learning rate (idem)
+   * @param noiseDim latent noise size
+   * @param generatorHidden hidden layer sizes of the generator
+   * @param criticHidden hidden layer sizes of the critic
+   * @param kappa constrainer weight (0 disables it)
+   * @param constrainerSteps training steps of the energy regressor
+   * @param seed master seed
+   * @param checkpointEvery steps between checkpoints
+   */
+  public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
+      double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
+      int constrainerSteps, long seed, int checkpointEvery) {
+
+    public Settings {
+      if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
+          || !(criticLr > 0) || noiseDim < 1 || !(kappa >= 0) || constrainerSteps < 0 || checkpointEvery < 1) {
+        throw new IllegalArgumentException("invalid training settings " + this);
+      }
+    }
+  }
+
+  /**
+   * Trains (or, with {@code resume}, continues from {@code out/checkpoints}) and writes the model
+   * directory {@code out}.
+   *
+   * @param command the command line, recorded in the model card
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static SurrogateModel<?, ?> train(ShowerDataset dataset, Settings s, Path out, boolean resume,
+      TrainingListener listener, String command) throws IOException {
+    Instant start = Instant.now();
+    if (dataset.size() > Integer.MAX_VALUE / 2000) {
+      throw new IllegalArgumentException("training set of " + dataset.size() + " events is too large to hold in memory");
+    }
+    EventBatch events = dataset.readAll();
+    EventCodec codec = switch (dataset.detector().kind()) {
+      case CALORIMETER -> CalorimeterCodec.fit((CalorimeterEvents) events);
+      case AIRSHOWER -> new AirShowerCodec(((AirShowerEvents) events).side());
+    };
+    Conditions labels = codec.conditionsOf(events);
+    float[] x = codec.encodeEvents(events);
+    float[] y = codec.encodeLabels(labels);
+    TrainingData.checkFinite("events (" + dataset.files().get(0).path() + ")", x, codec.eventDim());
+    TrainingData.checkFinite("labels (" + dataset.files().get(0).path() + ")", y, codec.labelDim());
+    TrainingData data = TrainingData.of(x, codec.eventDim(), y, codec.labelDim());
+
+    Path checkpoints = out.resolve("checkpoints");
+    WganTrainer trainer;
+    if (resume && Files.isRegularFile(checkpoints.resolve("LATEST"))) {
+      trainer = WganTrainer.resume(checkpoints);
+    } else {
+      WganConfig config = WganConfig.builder(codec.eventDim(), codec.labelDim())
+          .noiseDim(s.noiseDim())
+          .generatorHidden(s.generatorHidden())
+          .criticHidden(s.criticHidden())
+          .lambda(s.lambda())
+          .criticSteps(s.criticSteps())
+          .batchSize(s.batchSize())
+          .generatorLr(LearningRateSchedule.linear(s.generatorLr(), s.generatorLr() / 10, s.steps()))
+          .criticLr(LearningRateSchedule.linear(s.criticLr(), s.criticLr() / 10, s.steps()))
+          .betas(0.5, 0.9)
+          .constrainerKappa(s.kappa())
+          .seed(s.seed())
+          .build();
+      Constrainer constrainer = null;
+      if (s.kappa() > 0 && s.constrainerSteps() > 0) {
+        DenseSpec spec = DenseSpec.of(codec.eventDim(), 128, 64, 1);
+        constrainer = Constrainer.train(data, new int[] {0}, spec, s.constrainerSteps(), 128, 1e-3, s.seed() + 1);
+      }
+      trainer = WganTrainer.create(config, constrainer);
+    }
+    trainer.checkpointEvery(checkpoints, s.checkpointEvery());
+    long remaining = s.steps() - trainer.step();
+    if (remaining > 0) {
+      trainer.train(data, remaining, listener);
+    }
+    trainer.saveCheckpoint(checkpoints);
+
+    ObjectNode training = Json.mapper().createObjectNode();
+    training.put("data", dataset.files().stream().map(f -> f.path().getFileName().toString()).toList().toString());
+    training.put("events", dataset.size());
+    training.put("dataProducer", dataset.metadata().producer());
+    training.put("dataSeed", dataset.metadata().seed());
+    training.put("seed", s.seed());
+    training.put("steps", trainer.step());
+    training.set("settings", Json.mapper().valueToTree(s));
+    training.put("command", command);
+    training.put("seconds", Duration.between(start, Instant.now()).toSeconds());
+    training.put("created", Instant.now().toString());
+    LabelRange range = codec.trainedRange(labels);
+    SurrogateModel<?, ?> model = new SurrogateModel(out, dataset.detector(), codec, range, trainer.generator(), training);
+    model.save();
+    trainer.history().writePng(out.resolve("losses.png"));
+    trainer.history().writeCsv(out.resolve("losses.csv"));
+    return model;
+  }
+}

@@ -1,0 +1,153 @@
+package io.showers.generative.surrogate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.showers.datasets.FileMetadata;
+import io.showers.datasets.ShowerDataset;
+import io.showers.datasets.ShowerFileWriter;
+import io.showers.datasets.testing.SyntheticEvents;
+import io.showers.detector.Detector;
+import io.showers.detector.airshower.AirShowerEvents;
+import io.showers.detector.airshower.AirShowerPrimaries;
+import io.showers.detector.airshower.ArrayConfig;
+import io.showers.detector.calorimeter.CalorimeterBeam;
+import io.showers.detector.calorimeter.CalorimeterConfig;
+import io.showers.detector.calorimeter.CalorimeterEvents;
+import io.showers.generative.wgan.TrainingListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SurrogateTest {
+  @TempDir Path dir;
+
+  private static final SurrogateTraining.Settings TINY = new SurrogateTraining.Settings(
+      6, 32, 2, 10, 1e-4, 1e-4, 8, new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3);
+
+  private Path calorimeterModel() throws Exception {
+    CalorimeterConfig cfg = CalorimeterConfig.defaults();
+    CalorimeterEvents events = SyntheticEvents.calorimeter(cfg, 200, 3, new double[] {20, 50, 90});
+    Path file = dir.resolve("train.h5");
+    ShowerFileWriter.write(file, events, FileMetadata.of(cfg, "{\"name\":\"synthetic\"}", 3, 0), false);
+    Path model = dir.resolve("model");
+    try (ShowerDataset d = ShowerDataset.open(file)) {
+      SurrogateTraining.train(d, TINY, model, false, TrainingListener.none(), "test");
+    }
+    return model;
+  }
+
+  @Test
+  void calorimeterCodecRoundTripsCellsAboveThreshold() {
+    CalorimeterConfig cfg = CalorimeterConfig.defaults();
+    CalorimeterEvents e = SyntheticEvents.calorimeter(cfg, 20, 1, new double[] {50});
+    CalorimeterCodec codec = CalorimeterCodec.fit(e);
+    CalorimeterEvents back = codec.decode(codec.encodeEvents(e), codec.conditionsOf(e), cfg);
+    for (int i = 0; i < e.showersMip().length; i++) {
+      float v = e.showersMip()[i];
+      float expected = v < cfg.thresholdMip() ? 0f : v;
+      assertEquals(expected, back.showersMip()[i], 1e-4 * Math.max(1, v));
+    }
+    assertArrayEquals(e.incidentEnergyGeV(), back.incidentEnergyGeV());
+  }
+
+  @Test
+  void airShowerCodecKeepsTheTriggerRuleAndEarliestStationAtZero() {
+    ArrayConfig cfg = ArrayConfig.defaults();
+    AirShowerEvents e = SyntheticEvents.airShower(cfg, 10, 2, 0);
+    AirShowerCodec codec = new AirShowerCodec(cfg.stationsPerSide());
+    AirShowerEvents back = codec.decode(codec.encodeEvents(e), codec.conditionsOf(e), cfg);
+    int st = 196;
+    for (int k = 0; k < e.size(); k++) {
+      float earliest = Float.POSITIVE_INFINITY;
+      for (int s = 0; s < st; s++) {
+        float sig = e.signalVem()[k * st + s];
+        boolean on = !Float.isNaN(sig) && sig >= cfg.triggerThresholdVem();
+        assertEquals(on, !Float.isNaN(back.signalVem()[k * st + s]), "station " + s);
+        assertEquals(Float.isNaN(back.signalVem()[k * st + s]), Float.isNaN(back.timeUs()[k * st + s]));
+        if (on) {
+          assertEquals(sig, back.signalVem()[k * st + s], 1e-3 * sig);
+          earliest = Math.min(earliest, back.timeUs()[k * st + s]);
+        }
+      }
+      assertEquals(0f, earliest, 1e-6f);
+      assertEquals(e.xmaxGcm2()[k], back.xmaxGcm2()[k], 1e-3);
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void trainedModelIsAReproducibleShowerGeneratorThatRefusesExtrapolation() throws Exception {
+    Path modelDir = calorimeterModel();
+    for (String f : new String[] {"model.json", "generator.json", "generator.weights", "losses.png"}) {
+      assertTrue(Files.exists(modelDir.resolve(f)), f);
+    }
+    SurrogateModel<?, ?> loaded = SurrogateModel.load(modelDir);
+    loaded.requireDetector(Detector.CALORIMETER, CalorimeterConfig.defaults());
+    assertEquals(20.0, loaded.trainedRange().energyMin(), 1e-6);
+    assertEquals(90.0, loaded.trainedRange().energyMax(), 1e-6);
+    GanShowerGenerator<CalorimeterBeam, CalorimeterEvents> g =
+        (GanShowerGenerator<CalorimeterBeam, CalorimeterEvents>) loaded.asShowerGenerator(false);
+    CalorimeterBeam beam = CalorimeterBeam.allocate(6);
+    for (int k = 0; k < 6; k++) {
+      beam.energyGeV()[k] = 30 + 10 * k;
+      beam.particlePdg()[k] = 11;
+    }
+    CalorimeterEvents all = g.generate(beam, 9L, 0);
+    CalorimeterEvents tail = g.generate(beam.slice(3, 6), 9L, 3);
+    assertArrayEquals(all.slice(3, 6).showersMip(), tail.showersMip());
+    for (float v : all.showersMip()) {
+      assertTrue(v == 0f || v >= 2f, "cell " + v + " MIP below the 2 MIP threshold");
+    }
+    assertArrayEquals(beam.energyGeV(), all.incidentEnergyGeV());
+    assertTrue(g.producer().contains("wgan-surrogate"));
+
+    beam.energyGeV()[0] = 150;
+    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> g.generate(beam, 9L, 0));
+    assertTrue(ex.getMessage().contains("outside the trained range 20.00-90.00 GeV"), ex.getMessage());
+    assertTrue(ex.getMessage().contains("--allow-extrapolation"), ex.getMessage());
+    GanShowerGenerator<CalorimeterBeam, CalorimeterEvents> free =
+        (GanShowerGenerator<CalorimeterBeam, CalorimeterEvents>) loaded.asShowerGenerator(true);
+    assertEquals(6, free.generate(beam, 9L, 0).size());
+
+    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+        () -> loaded.requireDetector(Detector.AIRSHOWER, null));
+    assertTrue(wrong.getMessage().contains("a calorimeter model, expected a airshower model")
+        || wrong.getMessage().contains("expected a airshower"), wrong.getMessage());
+  }
+
+  @Test
+  void missingOrCorruptModelDirectoriesGiveOneLineErrors() throws Exception {
+    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+        () -> SurrogateModel.load(dir.resolve("nope")));
+    assertTrue(ex.getMessage().endsWith("nope: no such model directory"), ex.getMessage());
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    ex = assertThrows(IllegalArgumentException.class, () -> SurrogateModel.load(empty));
+    assertTrue(ex.getMessage().contains("missing model.json"), ex.getMessage());
+    Path model = calorimeterModel();
+    Files.writeString(model.resolve("model.json"), "{\"format\": 1, \"kind\": \"showers-wgan-surrogate\", \"detector");
+    ex = assertThrows(IllegalArgumentException.class, () -> SurrogateModel.load(model));
+    assertTrue(ex.getMessage().contains("corrupt model"), ex.getMessage());
+    assertFalse(ex.getMessage().contains("\n"), ex.getMessage());
+  }
+
+  @Test
+  void nanInTrainingDataIsRefusedWithItsPosition() throws Exception {
+    CalorimeterConfig cfg = CalorimeterConfig.defaults();
+    CalorimeterEvents events = SyntheticEvents.calorimeter(cfg, 20, 3, new double[] {20, 50});
+    events.incidentEnergyGeV()[4] = Float.NaN;
+    Path file = dir.resolve("nan.h5");
+    ShowerFileWriter.write(file, events, FileMetadata.of(cfg, "{}", 3, 0), false);
+    try (ShowerDataset d = ShowerDataset.open(file)) {
+      IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+          () -> SurrogateTraining.train(d, TINY, dir.resolve("m"), false, TrainingListener.none(), "test"));
+      assertTrue(ex.getMessage().contains("labels"), ex.getMessage());
+      assertTrue(ex.getMessage().toLowerCase().contains("nan"), ex.getMessage());
+    }
+    assertFalse(Files.exists(dir.resolve("m").resolve("model.json")));
+  }
+}
