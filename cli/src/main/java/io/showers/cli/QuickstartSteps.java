@@ -8,7 +8,7 @@ final class QuickstartSteps {
   private QuickstartSteps() {}
 
   static List<QuickstartCommand.Step> all() {
-    return List.of(new SimulateCalorimeter(), new SimulateAirShower(), new EvaluateFastSimulation());
+    return List.of(new SimulateCalorimeter(), new SimulateAirShower(), new EvaluateFastSimulation(), new CalorimeterSurrogate());
   }
 
   /** Reference and parametrised calorimeter showers at the training energies of 1807.01954. */
@@ -104,6 +104,41 @@ final class QuickstartSteps {
             .append("[report](").append(p[2]).append("/report.md)\n\n```\n").append(text.strip())
             .append("\n```\n\n");
       }
+      return md.toString();
+    }
+  }
+
+  /** The WGAN surrogate: the shipped model (or, without one, a short training run), generated and evaluated. */
+  static final class CalorimeterSurrogate implements QuickstartCommand.Step {
+    @Override
+    public String title() {
+      return "Calorimeter WGAN surrogate: generate and evaluate against the reference";
+    }
+
+    @Override
+    public String run(QuickstartCommand.Context ctx) {
+      StringBuilder md = new StringBuilder();
+      Path shipped = Path.of(System.getProperty("showers.home", "."), "models", "calorimeter-wgan");
+      Path model = shipped;
+      if (java.nio.file.Files.isRegularFile(shipped.resolve("model.json"))) {
+        md.append("Using the shipped model `models/calorimeter-wgan` (see its MODEL_CARD.md).\n\n");
+      } else {
+        model = ctx.dir.resolve("model-calorimeter");
+        md.append("No shipped model found; training a small one on the quickstart reference showers"
+            + " (300 steps: a smoke test of the pipeline, not a faithful surrogate).\n\n");
+        ctx.showers("train", "--data", ctx.dir.resolve("calorimeter-reference.h5").toString(), "-o", model.toString(),
+            "--steps", "300", "--batch-size", "64", "--seed", String.valueOf(ctx.seed), "--force");
+      }
+      Path out = ctx.dir.resolve("calorimeter-wgan.h5");
+      long t = System.nanoTime();
+      ctx.showers("generate", "calorimeter", "--model", model.toString(), "-n", String.valueOf(ctx.events),
+          "--seed", String.valueOf(ctx.seed), "-o", out.toString(), "--force");
+      double s = (System.nanoTime() - t) / 1e9;
+      md.append(String.format("Generated %d showers in %.2f s (including start-up and writing).%n%n", ctx.events, s));
+      String text = ctx.showers("evaluate", "--reference", ctx.dir.resolve("calorimeter-reference.h5").toString(),
+          "--candidate", out.toString(), "-o", ctx.dir.resolve("eval-calorimeter-wgan").toString(),
+          "--seed", String.valueOf(ctx.seed));
+      md.append("[report](eval-calorimeter-wgan/report.md)\n\n```\n").append(text.strip()).append("\n```\n");
       return md.toString();
     }
   }
