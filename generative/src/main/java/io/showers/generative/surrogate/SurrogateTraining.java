@@ -123,11 +123,18 @@ public final class SurrogateTraining {
     training.put("steps", trainer.step());
     training.set("settings", Json.mapper().valueToTree(s));
     training.put("command", command);
-    training.put("seconds", Duration.between(start, Instant.now()).toSeconds());
+    long earlier = 0;
+    if (resume && Files.isRegularFile(out.resolve(SurrogateModel.MODEL_FILE))) {
+      // a resumed run reports the time of all its sessions
+      earlier = Json.mapper().readTree(Files.readString(out.resolve(SurrogateModel.MODEL_FILE)))
+          .path("training").path("seconds").asLong(0);
+    }
+    training.put("seconds", earlier + Duration.between(start, Instant.now()).toSeconds());
     training.put("created", Instant.now().toString());
     LabelRange range = codec.trainedRange(labels);
     SurrogateModel<?, ?> model = new SurrogateModel(out, dataset.detector(), codec, range, trainer.generator(), training);
     model.save();
+    ModelCard.write(model);
     trainer.history().writePng(out.resolve("losses.png"));
     trainer.history().writeCsv(out.resolve("losses.csv"));
     return model;
