@@ -37,9 +37,10 @@ public final class ProductionOptions {
       description = "Events per shard file (bounds memory: a file is written whole). Default: depends on the detector.")
   Integer shardSize;
 
-  @Option(names = "--batch-size", defaultValue = "64", paramLabel = "EVENTS",
-      description = "Events per work unit of a thread. Default: ${DEFAULT-VALUE}.")
-  int batchSize;
+  @Option(names = "--batch-size", paramLabel = "EVENTS",
+      description = "Events per work unit (any value gives the same events). Default: 64 for simulators,"
+          + " 1000 for networks, which parallelise inside each batch.")
+  Integer batchSize;
 
   @Option(names = "--force", description = "Overwrite existing output files.")
   boolean force;
@@ -56,7 +57,7 @@ public final class ProductionOptions {
     if (events < 1) {
       throw new UserException("-n " + events + " is invalid; expected a positive number of events");
     }
-    if (batchSize < 1) {
+    if (batchSize != null && batchSize < 1) {
       throw new UserException("--batch-size " + batchSize + " is invalid; expected a positive number");
     }
     int size = shardSize == null ? defaultShardSize : shardSize;
@@ -79,7 +80,8 @@ public final class ProductionOptions {
     long start = System.nanoTime();
     ShardedProduction.Result r;
     try (ProgressBars.Bar bar = ProgressBars.start(task, plan.myEvents(), "events")) {
-      r = ShardedProduction.run(sampler, generator, plan, seed, threads(), batchSize, force, bar);
+      int batch = batchSize != null ? batchSize : generator.isThreadSafe() ? 64 : 1000;
+      r = ShardedProduction.run(sampler, generator, plan, seed, threads(), batch, force, bar);
     }
     double s = (System.nanoTime() - start) / 1e9;
     for (Path p : r.kept()) {

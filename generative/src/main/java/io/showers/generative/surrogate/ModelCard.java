@@ -30,7 +30,8 @@ public final class ModelCard {
     row(md, "training data", t.path("data").asText() + " (" + t.path("events").asLong() + " events, seed "
         + t.path("dataSeed").asText() + ")");
     row(md, "data producer", "`" + t.path("dataProducer").asText() + "`");
-    row(md, "trained label range", model.trainedRange().toString());
+    boolean calo = model.detector().kind() == io.showers.detector.Detector.CALORIMETER;
+    row(md, "trained label range", model.trainedRange().describe(calo ? "GeV" : "EeV", calo ? "mm (impact)" : "m (core)"));
     row(md, "generator", model.generator().spec().toString() + ", noise " + model.generator().noiseDim()
         + " (" + model.generator().noise() + ")");
     row(md, "preprocessing", "`" + Json.write(model.codec().toJson()) + "`");
