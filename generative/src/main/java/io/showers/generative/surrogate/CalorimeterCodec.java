@@ -11,11 +11,13 @@ import io.showers.detector.calorimeter.CalorimeterEvents;
 import java.util.Locale;
 
 /**
- * Calorimeter preprocessing: a cell becomes {@code log(1 + E/MIP) / logScale}; labels are
- * {@code ln(E / 50 GeV)} and the impact position in cm. Decoding inverts the log, clips negative
- * energies and applies the detector's own zero-suppression threshold.
+ * Calorimeter preprocessing: a cell becomes {@code log(1 + u) / logScale} with u the cell energy
+ * scaled to a 50 GeV shower, {@code (E_cell / MIP) · 50 GeV / E_inc}, so the network learns the shower
+ * shape and its fluctuations while the linear energy scale is exact by construction (as in the
+ * CaloChallenge normalisation); labels are {@code ln(E / 50 GeV)} and the impact position in cm.
+ * Decoding inverts this, clips, and applies the detector's own zero-suppression threshold.
  *
- * @param logScale divisor of the log cell energy (the log of the largest training cell)
+ * @param logScale divisor of the log cell energy (the log of 1 + the largest training u)
  * @param particlePdg the particle the surrogate was trained on
  * @param cells cells per event (layers × rows × columns)
  */
@@ -24,12 +26,17 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
 
   private static final double ENERGY_PIVOT_GEV = 50.0;
   private static final double IMPACT_UNIT_MM = 10.0;
+  private static final double MAX_MODEL_VALUE = 1.05;
 
   /** A codec fitted to training events. */
   public static CalorimeterCodec fit(CalorimeterEvents events) {
     double max = 0;
-    for (float v : events.showersMip()) {
-      max = Math.max(max, v);
+    int cells = events.cells();
+    for (int k = 0; k < events.size(); k++) {
+      double perGeV = ENERGY_PIVOT_GEV / events.incidentEnergyGeV()[k];
+      for (int i = 0; i < cells; i++) {
+        max = Math.max(max, events.showersMip()[k * cells + i] * perGeV);
+      }
     }
     int pdg = events.particlePdg()[0];
     for (int p : events.particlePdg()) {
@@ -62,10 +69,12 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
 
   @Override
   public float[] encodeEvents(CalorimeterEvents e) {
-    float[] cells = e.showersMip();
-    float[] out = new float[cells.length];
-    for (int i = 0; i < cells.length; i++) {
-      out[i] = (float) (Math.log1p(Math.max(0, cells[i])) / logScale);
+    float[] out = new float[e.showersMip().length];
+    for (int k = 0; k < e.size(); k++) {
+      double perGeV = ENERGY_PIVOT_GEV / e.incidentEnergyGeV()[k];
+      for (int i = k * cells; i < (k + 1) * cells; i++) {
+        out[i] = (float) (Math.log1p(Math.max(0, e.showersMip()[i]) * perGeV) / logScale);
+      }
     }
     return out;
   }
@@ -93,7 +102,10 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
     float[] cells = out.showersMip();
     float threshold = (float) c.thresholdMip();
     for (int i = 0; i < cells.length; i++) {
-      float e = (float) Math.expm1(Math.max(0, model[i]) * logScale);
+      double scale = b.energyGeV()[i / this.cells] / ENERGY_PIVOT_GEV;
+      // clipped to 5% above the largest training cell in log space: the exponential would turn a
+      // rare large network output into an unphysical cell of 10^5 MIP
+      float e = (float) (scale * Math.expm1(Math.min(MAX_MODEL_VALUE, Math.max(0, model[i])) * logScale));
       cells[i] = e < threshold ? 0f : e;
     }
     System.arraycopy(b.energyGeV(), 0, out.incidentEnergyGeV(), 0, b.size());
@@ -134,7 +146,7 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
   @Override
   public JsonNode toJson() {
     ObjectNode n = Json.mapper().createObjectNode();
-    n.put("codec", "calorimeter-log-cells");
+    n.put("codec", "calorimeter-log-cells-per-gev");
     n.put("logScale", logScale);
     n.put("particlePdg", particlePdg);
     n.put("cells", cells);

@@ -76,10 +76,11 @@ public final class SurrogateTraining {
       case AIRSHOWER -> new AirShowerCodec(((AirShowerEvents) events).side());
     };
     Conditions labels = codec.conditionsOf(events);
-    float[] x = codec.encodeEvents(events);
+    // labels first: the calorimeter preprocessing divides cells by the energy label
     float[] y = codec.encodeLabels(labels);
-    TrainingData.checkFinite("events (" + dataset.files().get(0).path() + ")", x, codec.eventDim());
     TrainingData.checkFinite("labels (" + dataset.files().get(0).path() + ")", y, codec.labelDim());
+    float[] x = codec.encodeEvents(events);
+    TrainingData.checkFinite("events (" + dataset.files().get(0).path() + ")", x, codec.eventDim());
     TrainingData data = TrainingData.of(x, codec.eventDim(), y, codec.labelDim());
 
     Path checkpoints = out.resolve("checkpoints");
