@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -51,6 +52,11 @@ public class GanGenerationBenchmark {
     generator = (GanShowerGenerator<CalorimeterBeam, CalorimeterEvents>) SurrogateModel.load(dir).asShowerGenerator(false);
     beam = new BeamSampler(BeamSampler.particle("e-"), BeamEnergies.list(20, 32, 50, 80, 90), BeamSpot.pencil())
         .sample(3L, 0, batch);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    ForkMemory.record();
   }
 
   @Benchmark
