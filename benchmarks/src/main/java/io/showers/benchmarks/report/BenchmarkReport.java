@@ -48,12 +48,19 @@ public final class BenchmarkReport {
   public static void write(BenchmarkRun run, Path dir) {
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve(MARKDOWN), markdown(run));
       Files.writeString(dir.resolve(JSON), Json.pretty(json(run)) + "\n");
+      String md = markdown(run);
+      try {
+        plot(run, dir.resolve(PNG));
+        md += "\n![ms per shower against batch size](" + PNG + ")\n";
+      } catch (RuntimeException e) {
+        // the numbers matter more than the picture: never lose them to a plotting problem
+        md += "\nPlot not written: " + e.getMessage() + "\n";
+      }
+      Files.writeString(dir.resolve(MARKDOWN), md);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write benchmark report in " + dir + ": " + e.getMessage(), e);
     }
-    plot(run, dir.resolve(PNG));
   }
 
   static String fmt(double v) {
@@ -99,6 +106,10 @@ public final class BenchmarkReport {
     b.append(String.format(Locale.ROOT, "| peak memory (largest benchmark JVM) | %s MiB |%n%n",
         forkMax > 0 ? fmt(forkMax) : "n/a"));
 
+    String contention = contention(run);
+    if (contention != null) {
+      b.append("**Warning:** ").append(contention).append("\n\n");
+    }
     BenchmarkRow base = run.baseline();
     b.append("## Milliseconds per shower\n\n");
     b.append("Median over measurement iterations, spread = 16–84 % of the iterations; GAN rows are ms per batch ÷ batch. ");
@@ -158,6 +169,36 @@ public final class BenchmarkReport {
       b.append("- ").append(g).append("\n");
     }
     return b.toString();
+  }
+
+  /**
+   * A warning when other processes competed for the CPU during the run (load average at start or
+   * end above the number of cores), else null.
+   */
+  public static String contention(BenchmarkRun run) {
+    int cores;
+    try {
+      cores = Integer.parseInt(run.machine().getOrDefault("cores", ""));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    double load = 0;
+    for (String k : new String[] {BenchmarkSuite.LOAD_START, BenchmarkSuite.LOAD_END}) {
+      String v = run.machine().get(k);
+      if (v != null && !v.isEmpty() && !v.equals("unknown")) {
+        try {
+          load = Math.max(load, Double.parseDouble(v.split("\\s+")[0]));
+        } catch (NumberFormatException e) {
+          // ignore
+        }
+      }
+    }
+    if (load <= cores) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "the 1-minute load average reached %.1f on %d cores: other processes"
+        + " competed for the CPU, so these times are pessimistic and multi-threaded BLAS suffers most"
+        + " (OMP_NUM_THREADS=1 can be faster on a busy machine).", load, cores);
   }
 
   private static String label(BenchmarkRow r) {
@@ -305,7 +346,8 @@ public final class BenchmarkReport {
     any |= curve(c, run, BenchmarkRow.PYTORCH, "same network, PyTorch CPU", new Color(255, 127, 14));
     int k = 0;
     for (BenchmarkRow r : run.rows()) {
-      if (!r.available() || !(r.group().equals(BenchmarkRow.CALORIMETER) || r.group().equals(BenchmarkRow.AIR_SHOWER))) {
+      if (!r.available() || !(r.median() > 0)
+          || !(r.group().equals(BenchmarkRow.CALORIMETER) || r.group().equals(BenchmarkRow.AIR_SHOWER))) {
         continue;
       }
       XYSeries s = c.addSeries(label(r) + " " + r.setting(), new double[] {xLo, xHi},
@@ -334,18 +376,16 @@ public final class BenchmarkReport {
   private static boolean curve(XYChart c, BenchmarkRun run, String group, String name, Color color) {
     List<Double> x = new ArrayList<>();
     List<Double> y = new ArrayList<>();
-    List<Double> err = new ArrayList<>();
     for (BenchmarkRow r : run.rows()) {
-      if (r.group().equals(group) && r.available()) {
+      if (r.group().equals(group) && r.available() && r.median() > 0) {
         x.add((double) r.batch());
         y.add(r.median());
-        err.add(Math.max(r.p84() - r.median(), r.median() - r.p16()));
       }
     }
     if (x.isEmpty()) {
       return false;
     }
-    XYSeries s = c.addSeries(name, x, y, err);
+    XYSeries s = c.addSeries(name, x, y);
     s.setLineColor(color);
     s.setMarkerColor(color);
     s.setMarker(SeriesMarkers.CIRCLE);

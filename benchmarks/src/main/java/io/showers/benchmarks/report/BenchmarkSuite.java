@@ -49,7 +49,7 @@ public final class BenchmarkSuite {
   /**
    * How to run.
    *
-   * @param quick the short version (subset of settings, 1 × 1 s warm-up, 5 × 1 s measured)
+   * @param quick the short version (subset of settings, 2 × 1 s warm-up, 5 × 1 s measured)
    * @param model calorimeter surrogate directory
    * @param log where JMH's own output goes (appended), or null
    * @param torch whether to try the PyTorch peer
@@ -106,7 +106,7 @@ public final class BenchmarkSuite {
   /** Human description of the iteration settings. */
   public static String settings(boolean quick) {
     return quick
-        ? "JMH, 1 fork per setting, warm-up 1 × 1 s, 5 measured iterations of 1 s (quick subset of settings)."
+        ? "JMH, 1 fork per setting, warm-up 2 × 1 s, 5 measured iterations of 1 s (quick subset of settings)."
         : "JMH, 1 fork per setting, warm-up 2 × 2 s, 10 measured iterations of 2 s (all settings).";
   }
 
@@ -138,6 +138,7 @@ public final class BenchmarkSuite {
   public static BenchmarkRun run(Options o, ProgressListener progress, Consumer<String> status) {
     long t0 = System.nanoTime();
     String timestamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String loadStart = loadAverage();
     Path model = o.model().toAbsolutePath().normalize();
     Object spec = loadSpec(model);
     boolean gan = spec instanceof DenseSpec;
@@ -205,9 +206,24 @@ public final class BenchmarkSuite {
       }
     }
     progress.advance(1);
+    machine.put(LOAD_START, loadStart);
+    machine.put(LOAD_END, loadAverage());
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new BenchmarkRun(o.quick(), settings(o.quick()), machine, peak, n, modelText, flops,
         MachineInfo.peakRssMiB(), rows, seconds, timestamp);
+  }
+
+  public static final String LOAD_START = "load average at start (1/5/15 min)";
+  public static final String LOAD_END = "load average at end (1/5/15 min)";
+
+  /** The 1, 5 and 15 minute load averages from /proc/loadavg, or "unknown". */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static int threads(Map<String, String> machine) {
@@ -235,7 +251,7 @@ public final class BenchmarkSuite {
         .forks(1)
         .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
         .timeUnit(TimeUnit.MILLISECONDS)
-        .warmupIterations(o.quick() ? 1 : 2)
+        .warmupIterations(2)
         .warmupTime(TimeValue.seconds(o.quick() ? 1 : 2))
         .measurementIterations(o.quick() ? 5 : 10)
         .measurementTime(TimeValue.seconds(o.quick() ? 1 : 2))

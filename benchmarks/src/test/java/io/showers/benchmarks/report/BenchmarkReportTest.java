@@ -38,7 +38,8 @@ class BenchmarkReportTest {
         "the ND4J CUDA 11.6 backend is not on the class path"));
     rows.add(BenchmarkRow.unavailable(BenchmarkRow.PYTORCH, "same network (PyTorch CPU)", "all batches", 0,
         "python3 cannot import torch (ModuleNotFoundError: No module named 'torch')"));
-    return new BenchmarkRun(true, "test settings", Map.of("cpu", "Test CPU", "nd4j.binary", "generic"), 400.0, 2048,
+    return new BenchmarkRun(true, "test settings", Map.of("cpu", "Test CPU", "nd4j.binary", "generic", "cores", "2",
+        BenchmarkSuite.LOAD_START, "5.10 4.00 3.00", BenchmarkSuite.LOAD_END, "1.00 1.00 1.00"), 400.0, 2048,
         "test model, Dense[3, 4]", FLOPS, 333.0, rows, 12.0, "2026-01-01T00:00:00Z");
   }
 
@@ -72,6 +73,8 @@ class BenchmarkReportTest {
     assertTrue(md.contains("GEMM peak (ND4J float32 gemm, 2048 × 2048, same run) | 400 GFLOP/s"), md);
     assertTrue(md.contains("GAN at batch 1000 ≤ 0.1 ms/shower: 0.020 ms — met"), md);
     assertTrue(md.contains("batch 1000 50.0 % — met"), md);
+    assertTrue(md.contains("**Warning:** the 1-minute load average reached 5.1 on 2 cores"), md);
+    assertTrue(md.contains("![ms per shower against batch size](benchmark.png)"), md);
     assertTrue(md.contains("peak memory (largest benchmark JVM) | 1200 MiB"), md);
 
     JsonNode j = Json.mapper().readTree(Files.readString(dir.resolve(BenchmarkReport.JSON)));
@@ -109,6 +112,7 @@ class BenchmarkReportTest {
     String md = Files.readString(dir.resolve(BenchmarkReport.MARKDOWN));
     assertTrue(md.contains("| WGAN calorimeter (ND4J CPU) | batch 1 | not available: no model directory at /x"), md);
     assertTrue(md.contains("GAN at batch 1000 ≤ 0.1 ms/shower: not measured"), md);
+    assertFalse(md.contains("Warning"), md);
     assertTrue(Files.exists(dir.resolve(BenchmarkReport.PNG)));
     assertTrue(Files.readString(dir.resolve(BenchmarkReport.JSON)).contains("\"gemmPeakGflops\" : null"));
   }
