@@ -6,7 +6,7 @@ import java.util.Arrays;
  * One line of a benchmark report: a method at one setting, with its per-iteration milliseconds
  * per shower, or the reason it could not be measured.
  *
- * @param group what is benchmarked: {@link #CALORIMETER}, {@link #AIR_SHOWER}, {@link #GAN},
+ * @param group what is benchmarked: {@link #CALORIMETER}, {@link #AIR_SHOWER}, {@link #GAN}, {@link #GAN_NETWORK},
  *     {@link #GAN_GPU} or {@link #PYTORCH}
  * @param method reference, parametrised, fast, WGAN, ...
  * @param setting energy or batch, as shown ("50 GeV", "10 EeV", "batch 1000")
@@ -21,6 +21,7 @@ public record BenchmarkRow(String group, String method, String setting, int batc
   public static final String CALORIMETER = "calorimeter";
   public static final String AIR_SHOWER = "air shower";
   public static final String GAN = "GAN";
+  public static final String GAN_NETWORK = "GAN network";
   public static final String GAN_GPU = "GAN GPU";
   public static final String PYTORCH = "PyTorch";
 

@@ -51,7 +51,8 @@ public record BenchmarkRun(boolean quick, String settings, Map<String, String> m
   /** Achieved GFLOP/s of a generator row (FLOPs per shower / median time), NaN if not a generator row. */
   public double gflops(BenchmarkRow row) {
     if (!row.available() || flopsPerShower <= 0
-        || !(row.group().equals(BenchmarkRow.GAN) || row.group().equals(BenchmarkRow.PYTORCH))) {
+        || !(row.group().equals(BenchmarkRow.GAN) || row.group().equals(BenchmarkRow.GAN_NETWORK)
+            || row.group().equals(BenchmarkRow.PYTORCH))) {
       return Double.NaN;
     }
     return flopsPerShower / (row.median() * 1e-3) / 1e9;

@@ -58,7 +58,7 @@ public final class BenchmarkSuite {
 
   /** One JMH setting: a benchmark class with fixed parameters. */
   public record Trial(String group, String method, String setting, int batch, Class<?> benchmark,
-      Map<String, String> params) {}
+      String benchmarkMethod, Map<String, String> params) {}
 
   static final int[] QUICK_BATCHES = {1, 100, 1000, 10000};
   static final int[] FULL_BATCHES = {1, 10, 100, 1000, 10000};
@@ -87,7 +87,11 @@ public final class BenchmarkSuite {
     if (gan) {
       for (int b : quick ? QUICK_BATCHES : FULL_BATCHES) {
         t.add(new Trial(BenchmarkRow.GAN, "WGAN calorimeter (ND4J CPU)", "batch " + b, b,
-            GanGenerationBenchmark.class, Map.of("batch", String.valueOf(b))));
+            GanGenerationBenchmark.class, "batchOfShowers", Map.of("batch", String.valueOf(b))));
+      }
+      for (int b : quick ? QUICK_BATCHES : FULL_BATCHES) {
+        t.add(new Trial(BenchmarkRow.GAN_NETWORK, "WGAN network only (ND4J CPU)", "batch " + b, b,
+            GanGenerationBenchmark.class, "networkOnly", Map.of("batch", String.valueOf(b))));
       }
     }
     return t;
@@ -95,12 +99,12 @@ public final class BenchmarkSuite {
 
   private static Trial calo(String mode, int gev) {
     return new Trial(BenchmarkRow.CALORIMETER, mode, gev + " GeV", 1, CalorimeterSimulationBenchmark.class,
-        Map.of("mode", mode, "energyGeV", String.valueOf(gev)));
+        "shower", Map.of("mode", mode, "energyGeV", String.valueOf(gev)));
   }
 
   private static Trial air(String mode, int eev) {
     return new Trial(BenchmarkRow.AIR_SHOWER, mode, eev + " EeV", 1, AirShowerSimulationBenchmark.class,
-        Map.of("mode", mode, "energyEeV", String.valueOf(eev)));
+        "shower", Map.of("mode", mode, "energyEeV", String.valueOf(eev)));
   }
 
   /** Human description of the iteration settings. */
@@ -166,6 +170,8 @@ public final class BenchmarkSuite {
         rows.add(BenchmarkRow.unavailable(BenchmarkRow.GAN, "WGAN calorimeter (ND4J CPU)", "batch " + b, b,
             String.valueOf(spec)));
       }
+      rows.add(BenchmarkRow.unavailable(BenchmarkRow.GAN_NETWORK, "WGAN network only (ND4J CPU)", "all batches", 0,
+          String.valueOf(spec)));
     }
     rows.add(BenchmarkRow.unavailable(BenchmarkRow.GAN_GPU, "WGAN calorimeter (ND4J CUDA)", "all batches", 0,
         gpuReason()));
@@ -247,7 +253,7 @@ public final class BenchmarkSuite {
   /** One forked JMH run of one setting. */
   static BenchmarkRow runTrial(Trial t, Options o, Path model, Path rss) {
     ChainedOptionsBuilder b = new OptionsBuilder()
-        .include("^" + Pattern.quote(t.benchmark().getName()) + "\\.")
+        .include("^" + Pattern.quote(t.benchmark().getName() + "." + t.benchmarkMethod()) + "$")
         .forks(1)
         .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
         .timeUnit(TimeUnit.MILLISECONDS)

@@ -34,6 +34,8 @@ class BenchmarkReportTest {
     // 4 MFLOP in 0.02 ms = 200 GFLOP/s
     rows.add(BenchmarkRow.measured(BenchmarkRow.GAN, "WGAN calorimeter (ND4J CPU)", "batch 1000", 1000,
         new double[] {0.019, 0.02, 0.021}, 1200));
+    rows.add(BenchmarkRow.measured(BenchmarkRow.GAN_NETWORK, "WGAN network only (ND4J CPU)", "batch 1000", 1000,
+        new double[] {0.01, 0.01, 0.01}, 1000));
     rows.add(BenchmarkRow.unavailable(BenchmarkRow.GAN_GPU, "WGAN calorimeter (ND4J CUDA)", "all batches", 0,
         "the ND4J CUDA 11.6 backend is not on the class path"));
     rows.add(BenchmarkRow.unavailable(BenchmarkRow.PYTORCH, "same network (PyTorch CPU)", "all batches", 0,
@@ -72,7 +74,8 @@ class BenchmarkReportTest {
     assertTrue(md.contains("| arXiv:1807.01954 | WGAN, CPU | 52 | 0.500 ms (batch 1), 0.020 ms (batch 1000) |"), md);
     assertTrue(md.contains("GEMM peak (ND4J float32 gemm, 2048 × 2048, same run) | 400 GFLOP/s"), md);
     assertTrue(md.contains("GAN at batch 1000 ≤ 0.1 ms/shower: 0.020 ms — met"), md);
-    assertTrue(md.contains("batch 1000 50.0 % — met"), md);
+    assertTrue(md.contains("end-to-end batch 1000 50.0 % — met; network batch 1000 100.0 % — met"), md);
+    assertTrue(md.contains("| WGAN network only (ND4J CPU) | batch 1000 | 0.010 | 0.010–0.010 | 3 | 20,000× | 400 | 100.0 % |"), md);
     assertTrue(md.contains("**Warning:** the 1-minute load average reached 5.1 on 2 cores"), md);
     assertTrue(md.contains("![ms per shower against batch size](benchmark.png)"), md);
     assertTrue(md.contains("peak memory (largest benchmark JVM) | 1200 MiB"), md);
@@ -81,7 +84,7 @@ class BenchmarkReportTest {
     assertEquals(400.0, j.get("gemmPeakGflops").asDouble(), 0);
     assertEquals(FLOPS, j.get("flopsPerShower").asLong());
     JsonNode rows = j.get("rows");
-    assertEquals(8, rows.size());
+    assertEquals(9, rows.size());
     JsonNode param = null;
     JsonNode gpu = null;
     for (JsonNode r : rows) {
@@ -115,5 +118,19 @@ class BenchmarkReportTest {
     assertFalse(md.contains("Warning"), md);
     assertTrue(Files.exists(dir.resolve(BenchmarkReport.PNG)));
     assertTrue(Files.readString(dir.resolve(BenchmarkReport.JSON)).contains("\"gemmPeakGflops\" : null"));
+  }
+
+  @Test
+  void pytorchRatioIsAgainstOurNetworkAtTheSameBatch() throws Exception {
+    BenchmarkRun f = fabricated(true);
+    List<BenchmarkRow> rows = new java.util.ArrayList<>(f.rows());
+    rows.removeIf(r -> r.group().equals(BenchmarkRow.PYTORCH));
+    rows.add(BenchmarkRow.measured(BenchmarkRow.PYTORCH, "same network (PyTorch 1.13, 2 threads)", "batch 1000", 1000,
+        new double[] {0.03, 0.03, 0.03}, -1));
+    BenchmarkRun run = new BenchmarkRun(true, f.settings(), f.machine(), f.gemmPeakGflops(), f.gemmSize(), f.model(),
+        f.flopsPerShower(), f.hostPeakRssMiB(), rows, f.seconds(), f.timestamp());
+    String md = BenchmarkReport.markdown(run);
+    assertTrue(md.contains("| 1000 | 0.020 | 0.010 | 0.030 | 3.00 |"), md);
+    assertTrue(md.contains("≥ 2× faster than PyTorch on the same architecture: 3.00× — met"), md);
   }
 }

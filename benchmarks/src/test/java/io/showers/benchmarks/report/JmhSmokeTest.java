@@ -20,7 +20,7 @@ class JmhSmokeTest {
   @Test
   void oneShortForkedIterationGivesARowWithMemory() {
     BenchmarkSuite.Trial t = new BenchmarkSuite.Trial(BenchmarkRow.CALORIMETER, "parametrised", "10 GeV", 1,
-        CalorimeterSimulationBenchmark.class, Map.of("mode", "parametrised", "energyGeV", "10"));
+        CalorimeterSimulationBenchmark.class, "shower", Map.of("mode", "parametrised", "energyGeV", "10"));
     Path rss = dir.resolve("rss.txt");
     var options = new OptionsBuilder()
         .include("^" + Pattern.quote(CalorimeterSimulationBenchmark.class.getName()) + "\\.")
