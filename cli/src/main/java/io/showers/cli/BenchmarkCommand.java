@@ -72,10 +72,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     for (BenchmarkRow r : run.rows()) {
       if (r.available()) {
         double s = run.speedUp(r);
-        out.printf(Locale.ROOT, "%-10s %-34s %-12s %12.5g ms/shower%s%n", r.group(), r.method(), r.setting(),
+        out.printf(Locale.ROOT, "%-11s %-34s %-12s %12.5g ms/shower%s%n", r.group(), r.method(), r.setting(),
             r.median(), Double.isNaN(s) ? "" : String.format(Locale.ROOT, "  (%.4g× reference 50 GeV)", s));
       } else {
-        out.printf(Locale.ROOT, "%-10s %-34s %-12s not available: %s%n", r.group(), r.method(), r.setting(),
+        out.printf(Locale.ROOT, "%-11s %-34s %-12s not available: %s%n", r.group(), r.method(), r.setting(),
             r.unavailable());
       }
     }

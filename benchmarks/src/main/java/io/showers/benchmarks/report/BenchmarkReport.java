@@ -338,13 +338,12 @@ public final class BenchmarkReport {
 
   /** Log-log ms/shower against batch size: generators as curves, simulators as horizontal lines. */
   public static void plot(BenchmarkRun run, Path file) {
-    XYChart c = new XYChartBuilder().width(800).height(560)
+    XYChart c = new XYChartBuilder().width(1100).height(600)
         .title("Milliseconds per shower (" + (run.quick() ? "quick" : "full") + " run)")
         .xAxisTitle("batch size [showers per call]").yAxisTitle("time per shower [ms]").build();
     c.getStyler().setXAxisLogarithmic(true);
     c.getStyler().setYAxisLogarithmic(true);
-    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     double xLo = 1;
