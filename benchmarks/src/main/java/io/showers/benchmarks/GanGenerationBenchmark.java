@@ -54,6 +54,7 @@ public class GanGenerationBenchmark {
   @SuppressWarnings("unchecked")
   public void setUp() {
     NativeBinary.select();
+    Threads.apply();
     Path dir = Path.of(System.getProperty("showers.model", "models/calorimeter-wgan"));
     SurrogateModel<?, ?> model = SurrogateModel.load(dir);
     generator = (GanShowerGenerator<CalorimeterBeam, CalorimeterEvents>) model.asShowerGenerator(false);

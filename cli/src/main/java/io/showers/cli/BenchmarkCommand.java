@@ -37,6 +37,11 @@ final class BenchmarkCommand implements Callable<Integer> {
           + "without one the GAN rows say 'not available').")
   Path model;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Threads of every benchmark JVM and of the PyTorch peer (sets OMP_NUM_THREADS for them;"
+          + " default: ND4J's own choice, all cores).")
+  Integer threads;
+
   @Option(names = "--no-torch", description = "Skip the PyTorch peer.")
   boolean noTorch;
 
@@ -54,6 +59,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     if (Files.isDirectory(output) && !isEmptyDir(output) && !force) {
       throw new UserException(output + ": exists and is not empty; use --force to reuse it");
     }
+    if (threads != null && (threads < 1 || threads > 1024)) {
+      throw new UserException("--threads must be between 1 and 1024, got " + threads);
+    }
     if (model != null && !Files.isDirectory(model)) {
       throw new UserException("--model " + model + ": no such directory");
     }
@@ -62,7 +70,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     Files.createDirectories(output);
     Path log = output.resolve("jmh.log");
     Files.deleteIfExists(log);
-    BenchmarkSuite.Options o = new BenchmarkSuite.Options(quick, dir, log, !noTorch);
+    BenchmarkSuite.Options o = new BenchmarkSuite.Options(quick, dir, log, !noTorch,
+        threads == null ? 0 : threads);
     BenchmarkRun run;
     try (ProgressBars.Bar bar = ProgressBars.start(quick ? "benchmark (quick)" : "benchmark",
         BenchmarkSuite.plannedWork(quick, true), "steps")) {

@@ -32,6 +32,9 @@ class BenchmarkCommandTest {
         dir.resolve("missing-model").toString());
     assertEquals(Showers.EXIT_BAD_INPUT, r.exitCode());
     assertTrue(r.err().contains("missing-model"), r.err());
+    r = CliTestSupport.run("benchmark", "--quick", "-o", dir.resolve("b").toString(), "--threads", "0");
+    assertEquals(Showers.EXIT_BAD_INPUT, r.exitCode());
+    assertTrue(r.err().contains("--threads"), r.err());
     Path file = dir.resolve("file.txt");
     Files.writeString(file, "x");
     r = CliTestSupport.run("benchmark", "-o", file.toString());

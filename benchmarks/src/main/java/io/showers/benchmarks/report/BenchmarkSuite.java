@@ -6,6 +6,7 @@ import io.showers.benchmarks.ForkMemory;
 import io.showers.benchmarks.GanGenerationBenchmark;
 import io.showers.benchmarks.GemmPeak;
 import io.showers.benchmarks.MachineInfo;
+import io.showers.benchmarks.Threads;
 import io.showers.detector.Detector;
 import io.showers.detector.ProgressListener;
 import io.showers.generative.nn.DenseSpec;
@@ -53,8 +54,15 @@ public final class BenchmarkSuite {
    * @param model calorimeter surrogate directory
    * @param log where JMH's own output goes (appended), or null
    * @param torch whether to try the PyTorch peer
+   * @param threads threads of the benchmark JVMs and the peer (OMP_NUM_THREADS and ND4J's caps), 0 for
+   *     the defaults
    */
-  public record Options(boolean quick, Path model, Path log, boolean torch) {}
+  public record Options(boolean quick, Path model, Path log, boolean torch, int threads) {
+    /** Default threads (ND4J's own choice). */
+    public Options(boolean quick, Path model, Path log, boolean torch) {
+      this(quick, model, log, torch, 0);
+    }
+  }
 
   /** One JMH setting: a benchmark class with fixed parameters. */
   public record Trial(String group, String method, String setting, int batch, Class<?> benchmark,
@@ -160,10 +168,18 @@ public final class BenchmarkSuite {
     } catch (IOException e) {
       rss = Path.of(System.getProperty("java.io.tmpdir"), "showers-bench-rss-" + ProcessHandle.current().pid());
     }
+    Path launcher = o.threads() > 0 ? launcher(o.threads()) : null;
     for (Trial t : plan(o.quick(), gan)) {
       status.accept(t.group() + " " + t.method() + " " + t.setting());
-      rows.add(runTrial(t, o, model, rss));
+      rows.add(runTrial(t, o, model, rss, launcher));
       progress.advance(1);
+    }
+    if (launcher != null) {
+      try {
+        Files.deleteIfExists(launcher);
+      } catch (IOException e) {
+        // temporary file
+      }
     }
     if (!gan) {
       for (int b : o.quick() ? QUICK_BATCHES : FULL_BATCHES) {
@@ -181,6 +197,11 @@ public final class BenchmarkSuite {
     double peak = Double.NaN;
     int n = 2048;
     try {
+      if (o.threads() > 0) {
+        // the GEMM peak on the same number of threads (ND4J's caps; OMP_NUM_THREADS is fixed at start)
+        System.setProperty(Threads.PROPERTY, String.valueOf(o.threads()));
+        Threads.apply();
+      }
       machine.putAll(MachineInfo.describe());
       peak = GemmPeak.measure(n, o.quick() ? 7 : 15);
     } catch (RuntimeException | LinkageError e) {
@@ -197,7 +218,7 @@ public final class BenchmarkSuite {
       rows.add(BenchmarkRow.unavailable(BenchmarkRow.PYTORCH, "same network (PyTorch CPU)", "all batches", 0,
           "no generator architecture: " + spec));
     } else {
-      int threads = threads(machine);
+      int threads = o.threads() > 0 ? o.threads() : threads(machine);
       TorchPeer.Result r = TorchPeer.run((DenseSpec) spec, threads, batches, o.quick() ? 5 : 10,
           o.quick() ? 0.5 : 1.0, o.quick() ? 0.5 : 2.0);
       if (r.unavailable() != null) {
@@ -213,6 +234,10 @@ public final class BenchmarkSuite {
     }
     progress.advance(1);
     machine.put(LOAD_START, loadStart);
+    machine.put("benchmark threads", o.threads() > 0
+        ? o.threads() + " (--threads: OMP_NUM_THREADS and ND4J caps in every benchmark JVM)"
+        : "ND4J default (OMP_NUM_THREADS " + (System.getenv("OMP_NUM_THREADS") == null ? "unset"
+            : System.getenv("OMP_NUM_THREADS")) + ")");
     machine.put(LOAD_END, loadAverage());
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new BenchmarkRun(o.quick(), settings(o.quick()), machine, peak, n, modelText, flops,
@@ -240,6 +265,22 @@ public final class BenchmarkSuite {
     }
   }
 
+  /**
+   * A script that starts this JVM's java with OMP_NUM_THREADS set: JMH forks inherit the
+   * environment, and OpenMP (oneDNN, OpenBLAS) reads the thread count only from there.
+   */
+  static Path launcher(int threads) {
+    try {
+      Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+      Path script = Files.createTempFile("showers-bench-java", ".sh");
+      Files.writeString(script, "#!/bin/sh\nOMP_NUM_THREADS=" + threads + " exec '" + java + "' \"$@\"\n");
+      script.toFile().setExecutable(true);
+      return script;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** Why the GPU rows are empty in this build. */
   static String gpuReason() {
     try {
@@ -251,7 +292,7 @@ public final class BenchmarkSuite {
   }
 
   /** One forked JMH run of one setting. */
-  static BenchmarkRow runTrial(Trial t, Options o, Path model, Path rss) {
+  static BenchmarkRow runTrial(Trial t, Options o, Path model, Path rss, Path launcher) {
     ChainedOptionsBuilder b = new OptionsBuilder()
         .include("^" + Pattern.quote(t.benchmark().getName() + "." + t.benchmarkMethod()) + "$")
         .forks(1)
@@ -264,7 +305,10 @@ public final class BenchmarkSuite {
         .shouldFailOnError(true)
         .verbosity(VerboseMode.NORMAL)
         .jvmArgsAppend("-Dshowers.model=" + model, "-D" + ForkMemory.PROPERTY + "=" + rss,
-            "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0");
+            "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-D" + Threads.PROPERTY + "=" + o.threads());
+    if (launcher != null) {
+      b.jvm(launcher.toString());
+    }
     for (Map.Entry<String, String> p : t.params().entrySet()) {
       b.param(p.getKey(), p.getValue());
     }

@@ -29,12 +29,15 @@ class JmhSmokeTest {
         .measurementTime(TimeValue.milliseconds(300))
         .shouldFailOnError(true)
         .jvmArgsAppend("-D" + ForkMemory.PROPERTY + "=" + rss, "-Xmx512m");
+    Path launcher = BenchmarkSuite.launcher(1); // as with --threads 1: the fork starts through the script
+    options.jvm(launcher.toString());
     long t0 = System.nanoTime();
     BenchmarkRow row = BenchmarkSuite.runTrial(t, options, rss, dir.resolve("jmh.log"));
     assertTrue(row.available(), row.unavailable());
     assertEquals(1, row.msPerShower().length);
     assertTrue(row.median() > 0 && row.median() < 1000, "ms/shower " + row.median());
     assertTrue(row.peakRssMiB() > 0, "fork reported its memory");
+    assertTrue(java.nio.file.Files.isExecutable(launcher));
     System.out.printf("JMH smoke: %.3f ms/shower, fork RSS %.0f MiB, %.1f s%n", row.median(), row.peakRssMiB(),
         (System.nanoTime() - t0) / 1e9);
   }
