@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -50,6 +51,11 @@ public class AirShowerSimulationBenchmark {
         : AirShowerSimulator.Options.fast();
     simulator = new AirShowerSimulator(ArrayConfig.defaults(), options);
     primaries = new PrimarySampler(PrimarySampler.Options.defaults().withEnergyRange(energyEeV, energyEeV * 1.0001));
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    ForkMemory.record();
   }
 
   /** One shower per call; a new event index each call so every shower is different. */

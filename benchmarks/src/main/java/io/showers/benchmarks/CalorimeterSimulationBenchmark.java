@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -55,6 +56,11 @@ public class CalorimeterSimulationBenchmark {
         ? new ReferenceCalorimeter(config, Realism.SIM)
         : new ParametrisedCalorimeter(config, Realism.SIM);
     beam = new BeamSampler(BeamSampler.particle("e-"), BeamEnergies.fixed(energyGeV), BeamSpot.pencil());
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    ForkMemory.record();
   }
 
   /** One shower per call; a new event index each call so every shower is different. */
