@@ -28,6 +28,8 @@ public record AirShowerCodec(int side) implements EventCodec<AirShowerPrimaries,
   private static final double XMAX_PIVOT = 750.0;
   private static final double XMAX_UNIT = 100.0;
   private static final double CORE_UNIT_M = 750.0;
+  /** Decoded signals are capped at 10^5 VEM (far above saturation): 10^(4x) would turn a rare large output into 10^7 VEM. */
+  private static final double MAX_LOG_SIGNAL = 5.0;
 
   static AirShowerCodec fromJson(JsonNode n) {
     return new AirShowerCodec(n.get("side").asInt());
@@ -96,7 +98,7 @@ public record AirShowerCodec(int side) implements EventCodec<AirShowerPrimaries,
     for (int k = 0; k < p.size(); k++) {
       double earliest = Double.POSITIVE_INFINITY;
       for (int s = 0; s < st; s++) {
-        double sig = Math.pow(10, model[k * d + s] * LOG_SIGNAL_UNIT) - 1;
+        double sig = Math.pow(10, Math.min(MAX_LOG_SIGNAL, model[k * d + s] * LOG_SIGNAL_UNIT)) - 1;
         if (sig >= a.triggerThresholdVem()) {
           double t = model[k * d + st + s] * TIME_UNIT_US;
           out.signalVem()[k * st + s] = (float) sig;
