@@ -41,27 +41,28 @@ public final class RefinerTraining {
    * @param criticHidden hidden widths of the critic
    * @param bufferSize history buffer capacity (events)
    * @param criticPretrain critic updates before the first refiner update
+   * @param criticSeesCells whether the critic sees every cell besides the event summaries
    * @param seed seed of weights and draws
    */
   public record Settings(int steps, int batchSize, int criticSteps, double lambda, double alpha, double lrRefiner,
-      double lrCritic, int[] refinerHidden, int[] criticHidden, int bufferSize, int criticPretrain, long seed) {
+      double lrCritic, int[] refinerHidden, int[] criticHidden, int bufferSize, int criticPretrain, boolean criticSeesCells, long seed) {
     public static Settings defaults() {
-      return new Settings(600, 64, 3, 10, 1.0, 1e-3, 2e-4, new int[] {32, 32}, new int[] {128, 64}, 2048, 50, 1);
+      return new Settings(600, 64, 3, 10, 1.0, 1e-3, 5e-4, new int[] {32, 32}, new int[] {64, 64}, 2048, 50, false, 1);
     }
 
     public Settings withSteps(int s) {
       return new Settings(s, batchSize, criticSteps, lambda, alpha, lrRefiner, lrCritic, refinerHidden,
-          criticHidden, bufferSize, criticPretrain, seed);
+          criticHidden, bufferSize, criticPretrain, criticSeesCells, seed);
     }
 
     public Settings withAlpha(double a) {
       return new Settings(steps, batchSize, criticSteps, lambda, a, lrRefiner, lrCritic, refinerHidden,
-          criticHidden, bufferSize, criticPretrain, seed);
+          criticHidden, bufferSize, criticPretrain, criticSeesCells, seed);
     }
 
     public Settings withSeed(long s) {
       return new Settings(steps, batchSize, criticSteps, lambda, alpha, lrRefiner, lrCritic, refinerHidden,
-          criticHidden, bufferSize, criticPretrain, s);
+          criticHidden, bufferSize, criticPretrain, criticSeesCells, s);
     }
 
     void validate() {
@@ -117,10 +118,12 @@ public final class RefinerTraining {
     float[] xs = codec.encodeEvents(sim);
     float[] xd = codec.encodeEvents(data);
     int[] critSizes = new int[s.criticHidden().length + 2];
-    critSizes[0] = d;
+    Summary sum = new Summary(config, codec.logScale(), s.criticSeesCells()).fit(xs, sim.size());
+    int dc0 = sum.width();
+    critSizes[0] = dc0;
     System.arraycopy(s.criticHidden(), 0, critSizes, 1, s.criticHidden().length);
     critSizes[critSizes.length - 1] = 1;
-    Critic critic = new Critic(DenseNet.initialise(DenseSpec.of(critSizes), rng.nextLong()), d, 0);
+    Critic critic = new Critic(DenseNet.initialise(DenseSpec.of(critSizes), rng.nextLong()), dc0, 0);
     DenseNet rnet = refiner.net();
     Adam adamC = new Adam(critic.net().parameterCount(), 0.5, 0.9, 1e-8);
     Adam adamR = new Adam(rnet.parameterCount(), 0.5, 0.9, 1e-8);
@@ -155,7 +158,7 @@ public final class RefinerTraining {
           eps[k] = (float) rng.nextDouble();
         }
         gC.zero();
-        Critic.Losses l = critic.lossAndGradient(matrix(real, n, d), matrix(fake, n, d), null,
+        Critic.Losses l = critic.lossAndGradient(sum.input(real, n), sum.input(fake, n), null,
             Nd4j.create(eps, new long[] {n, 1}, 'c'), s.lambda(), gC);
         adamC.step(critic.net().params(), gC.flat(), s.lrCritic());
         lastW = l.wasserstein();
@@ -178,8 +181,8 @@ public final class RefinerTraining {
         y[a.index()[k]] += corr[k];
       }
       refiner.project(y);
-      INDArray ge = critic.eventGradient(matrix(y, n, d), null, -1.0 / n)[0];
-      float[] g = ge.dup('c').data().asFloat();
+      INDArray ge = critic.eventGradient(sum.input(y, n), null, -1.0 / n)[0];
+      float[] g = sum.cellGradient(y, n, ge.dup('c').data().asFloat());
       float[] dc = new float[m];
       boolean[] dead = refiner.deadCells();
       double reg = s.alpha() / ((double) n * d);
@@ -211,6 +214,7 @@ public final class RefinerTraining {
     t.set("criticHidden", Json.mapper().valueToTree(s.criticHidden()));
     t.put("bufferSize", s.bufferSize());
     t.put("criticPretrain", s.criticPretrain());
+    t.put("criticSeesCells", s.criticSeesCells());
     t.put("seed", s.seed());
     t.put("simEvents", sim.size());
     t.put("dataEvents", data.size());
@@ -221,6 +225,124 @@ public final class RefinerTraining {
     t.put("seconds", (System.nanoTime() - t0) / 1e9);
     refiner.training(t);
     return refiner;
+  }
+
+  /**
+   * Event summaries appended to the critic's input so that a response scale is visible at once:
+   * {@code log(1 + E_layer)/logScale} per layer and {@code log(1 + E_total)/logScale}, computed
+   * from the (refined) cells themselves, with their exact gradient w.r.t. the model-space cells.
+   */
+  static final class Summary {
+    private final int d;
+    private final int layers;
+    private final int perLayer;
+    private final double s;
+    private final boolean cells;
+    private final double[] mean;
+    private final double[] inv;
+
+    Summary(CalorimeterConfig c, double logScale, boolean cells) {
+      this.d = c.cells();
+      this.layers = c.layers();
+      this.perLayer = c.rows() * c.cols();
+      this.s = logScale;
+      this.cells = cells;
+      this.mean = new double[count()];
+      this.inv = new double[count()];
+      java.util.Arrays.fill(inv, 1.0);
+    }
+
+    /** Standardises each summary to zero mean and unit variance on {@code y} (n events). */
+    Summary fit(float[] y, int n) {
+      double[] m = new double[count()];
+      double[] q = new double[count()];
+      for (int e = 0; e < n; e++) {
+        double[] v = raw(sums(y, e));
+        for (int k = 0; k < v.length; k++) {
+          m[k] += v[k];
+          q[k] += v[k] * v[k];
+        }
+      }
+      for (int k = 0; k < m.length; k++) {
+        mean[k] = m[k] / n;
+        double var = q[k] / n - mean[k] * mean[k];
+        inv[k] = var > 1e-12 ? 1 / Math.sqrt(var) : 1.0;
+      }
+      return this;
+    }
+
+    private double[] raw(double[] t) {
+      double[] v = new double[count()];
+      for (int k = 0; k <= layers; k++) {
+        v[k] = Math.log1p(t[k]);
+      }
+      for (int k = 0; k < layers; k++) {
+        v[layers + 1 + k] = t[layers + 1 + k];
+      }
+      return v;
+    }
+
+    /** Summary values per event: layer log-energies, log total, layer sums of model-space values. */
+    int count() {
+      return 2 * layers + 1;
+    }
+
+    int width() {
+      return (cells ? d : 0) + count();
+    }
+
+    private double[] sums(float[] y, int e) {
+      double[] t = new double[2 * layers + 1];
+      for (int i = 0; i < d; i++) {
+        float v = y[e * d + i];
+        if (v > 0) {
+          double m = Math.expm1(v * s);
+          t[i / perLayer] += m;
+          t[layers] += m;
+          t[layers + 1 + i / perLayer] += v;
+        }
+      }
+      return t;
+    }
+
+    INDArray input(float[] y, int n) {
+      int w = width();
+      int o = cells ? d : 0;
+      float[] out = new float[n * w];
+      for (int e = 0; e < n; e++) {
+        if (cells) {
+          System.arraycopy(y, e * d, out, e * w, d);
+        }
+        double[] v = raw(sums(y, e));
+        for (int k = 0; k < v.length; k++) {
+          out[e * w + o + k] = (float) ((v[k] - mean[k]) * inv[k]);
+        }
+      }
+      return Nd4j.create(out, new long[] {n, w}, 'c');
+    }
+
+    /** Gradient w.r.t. the cells given the gradient {@code g} (n × width) w.r.t. the critic input. */
+    float[] cellGradient(float[] y, int n, float[] g) {
+      int w = width();
+      int o = cells ? d : 0;
+      float[] out = new float[n * d];
+      for (int e = 0; e < n; e++) {
+        double[] t = sums(y, e);
+        double gt = g[e * w + o + layers] * inv[layers] / (1 + t[layers]);
+        for (int i = 0; i < d; i++) {
+          float v = y[e * d + i];
+          double gi = cells ? g[e * w + i] : 0;
+          if (v > 0) {
+            int l = i / perLayer;
+            // d log1p(T) / dy_i = s exp(y_i s) / (1 + T); d (sum of y) / dy_i = 1
+            gi += s * Math.exp(v * s) * (g[e * w + o + l] * inv[l] / (1 + t[l]) + gt)
+                + g[e * w + o + layers + 1 + l] * inv[layers + 1 + l];
+          }
+          out[e * d + i] = (float) gi;
+        }
+      }
+      return out;
+    }
   }
 
   private static int[] pick(Rng rng, int size, int n) {
