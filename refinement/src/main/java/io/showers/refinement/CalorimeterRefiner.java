@@ -29,7 +29,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * every cell (a 1×1 convolution stack) whose inputs are the cell's own value, the summed energy
  * of its four in-layer neighbours (a plus-shaped first kernel), the event's total energy, an
  * is-hit flag and the layer (one-hot). Its last layer starts near zero, so R starts as the
- * identity. A cell is only evaluated when it or one of its neighbours is hit; other cells stay 0.
+ * identity. Only hit cells are refined: a cell that is empty in the simulation stays empty (so the
+ * refiner cannot create hits, e.g. from cross-talk into empty cells; it can remove hits by moving
+ * them below threshold).
  *
  * <p>{@code P} applies the detector's rules in model space, exactly as the codec's decode does in
  * physical units: values below the zero-suppression threshold (and negative ones) become 0, and
@@ -51,6 +53,8 @@ public final class CalorimeterRefiner {
   private final float threshold;
   private final int[][] neighbours;
   private JsonNode training;
+  /** Whether empty cells next to hits are refined too (may create hits); off: empty cells stay empty. */
+  private final boolean refineEmptyCells = false;
 
   CalorimeterRefiner(CalorimeterConfig config, CalorimeterCodec codec, DenseNet net, boolean[] dead, JsonNode training) {
     if (codec.cells() != config.cells() || dead.length != config.cells()
@@ -170,7 +174,7 @@ public final class CalorimeterRefiner {
     for (int e = 0; e < n; e++) {
       int o = e * cells;
       for (int i = 0; i < cells; i++) {
-        if (x[o + i] > 0 || anyNeighbour(x, o, i)) {
+        if (x[o + i] > 0 || (refineEmptyCells && anyNeighbour(x, o, i))) {
           index[count++] = o + i;
         }
       }

@@ -47,7 +47,7 @@ public final class RefinerTraining {
   public record Settings(int steps, int batchSize, int criticSteps, double lambda, double alpha, double lrRefiner,
       double lrCritic, int[] refinerHidden, int[] criticHidden, int bufferSize, int criticPretrain, boolean criticSeesCells, long seed) {
     public static Settings defaults() {
-      return new Settings(600, 64, 3, 10, 1.0, 1e-3, 5e-4, new int[] {32, 32}, new int[] {64, 64}, 2048, 50, false, 1);
+      return new Settings(600, 64, 5, 10, 1.0, 3e-4, 5e-4, new int[] {32, 32}, new int[] {64, 64}, 2048, 50, false, 1);
     }
 
     public Settings withSteps(int s) {
@@ -74,7 +74,7 @@ public final class RefinerTraining {
   }
 
   /** Figures of one refiner step. */
-  public record Step(int step, double wasserstein, double penalty, double meanAbsCorrection) {}
+  public record Step(int step, double wasserstein, double penalty, double meanAbsCorrection, double logEnergyShift) {}
 
   /** Dead channels: hit in at least 2% of simulated events, never in (at least 200) data events. */
   static boolean[] deadCells(CalorimeterEvents sim, CalorimeterEvents data) {
@@ -119,6 +119,7 @@ public final class RefinerTraining {
     float[] xd = codec.encodeEvents(data);
     int[] critSizes = new int[s.criticHidden().length + 2];
     Summary sum = new Summary(config, codec.logScale(), s.criticSeesCells()).fit(xs, sim.size());
+    if (Boolean.getBoolean("refine.debug")) { System.out.printf("debug logT sim %.4f data %.4f; batch %.4f %.4f%n", sum.meanLogTotal(xs, sim.size()), sum.meanLogTotal(xd, data.size()), sum.meanLogTotal(xs, 64), sum.meanLogTotal(java.util.Arrays.copyOfRange(xs, 64 * d, 128 * d), 64)); }
     int dc0 = sum.width();
     critSizes[0] = dc0;
     System.arraycopy(s.criticHidden(), 0, critSizes, 1, s.criticHidden().length);
@@ -136,6 +137,7 @@ public final class RefinerTraining {
     double lastW = 0;
     double lastGp = 0;
     double lastCorr = 0;
+    double lastShift = 0;
     for (int step = -s.criticPretrain(); step < s.steps(); step++) {
       int cSteps = step < 0 ? 1 : s.criticSteps();
       for (int c = 0; c < cSteps; c++) {
@@ -162,6 +164,7 @@ public final class RefinerTraining {
             Nd4j.create(eps, new long[] {n, 1}, 'c'), s.lambda(), gC);
         adamC.step(critic.net().params(), gC.flat(), s.lrCritic());
         lastW = l.wasserstein();
+        lastShift = sum.meanLogTotal(cur, n) - sum.meanLogTotal(real, n);
         lastGp = l.penalty();
       }
       if (step < 0) {
@@ -198,7 +201,7 @@ public final class RefinerTraining {
       adamR.step(rnet.params(), gR.flat(), s.lrRefiner());
       lastCorr = sumAbs / ((double) n * d);
       if (listener != null) {
-        listener.accept(new Step(step, lastW, lastGp, lastCorr));
+        listener.accept(new Step(step, lastW, lastGp, lastCorr, lastShift));
       }
     }
     ObjectNode t = Json.mapper().createObjectNode();
@@ -266,9 +269,20 @@ public final class RefinerTraining {
       for (int k = 0; k < m.length; k++) {
         mean[k] = m[k] / n;
         double var = q[k] / n - mean[k] * mean[k];
-        inv[k] = var > 1e-12 ? 1 / Math.sqrt(var) : 1.0;
+        // floors: a 10% energy change is at most one unit; a hit sum changes by at most 1 per 5% of its mean
+        double floor = k <= layers ? 0.1 : Math.max(1e-3, 0.05 * Math.abs(mean[k]));
+        inv[k] = 1 / Math.max(floor, Math.sqrt(Math.max(0, var)));
       }
       return this;
+    }
+
+    /** Mean of log(1 + total energy / MIP) over n events. */
+    double meanLogTotal(float[] y, int n) {
+      double m = 0;
+      for (int e = 0; e < n; e++) {
+        m += Math.log1p(sums(y, e)[layers]);
+      }
+      return m / n;
     }
 
     private double[] raw(double[] t) {
