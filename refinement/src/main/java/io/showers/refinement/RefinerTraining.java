@@ -47,7 +47,7 @@ public final class RefinerTraining {
   public record Settings(int steps, int batchSize, int criticSteps, double lambda, double alpha, double lrRefiner,
       double lrCritic, int[] refinerHidden, int[] criticHidden, int bufferSize, int criticPretrain, boolean criticSeesCells, long seed) {
     public static Settings defaults() {
-      return new Settings(600, 64, 5, 10, 1.0, 3e-4, 5e-4, new int[] {32, 32}, new int[] {64, 64}, 2048, 50, false, 1);
+      return new Settings(600, 64, 5, 10, 20.0, 3e-4, 5e-4, new int[] {32, 32}, new int[] {64, 64}, 2048, 50, false, 1);
     }
 
     public Settings withSteps(int s) {
@@ -119,7 +119,6 @@ public final class RefinerTraining {
     float[] xd = codec.encodeEvents(data);
     int[] critSizes = new int[s.criticHidden().length + 2];
     Summary sum = new Summary(config, codec.logScale(), s.criticSeesCells()).fit(xs, sim.size());
-    if (Boolean.getBoolean("refine.debug")) { System.out.printf("debug logT sim %.4f data %.4f; batch %.4f %.4f%n", sum.meanLogTotal(xs, sim.size()), sum.meanLogTotal(xd, data.size()), sum.meanLogTotal(xs, 64), sum.meanLogTotal(java.util.Arrays.copyOfRange(xs, 64 * d, 128 * d), 64)); }
     int dc0 = sum.width();
     critSizes[0] = dc0;
     System.arraycopy(s.criticHidden(), 0, critSizes, 1, s.criticHidden().length);
