@@ -64,7 +64,7 @@ final class RefineCommand implements Callable<Integer> {
       RefinerTraining.Settings d = RefinerTraining.Settings.defaults();
       RefinerTraining.Settings s = new RefinerTraining.Settings(steps, batchSize, d.criticSteps(), d.lambda(), alpha,
           d.lrRefiner(), d.lrCritic(), d.refinerHidden(), d.criticHidden(), Math.max(d.bufferSize(), batchSize),
-          d.criticPretrain(), d.criticSeesCells(), seed);
+          d.criticPretrain(), d.criticSeesCells(), d.refineEmptyCells(), seed);
       PrintWriter out = spec.commandLine().getOut();
       long t = System.nanoTime();
       CalorimeterRefiner r;
@@ -141,7 +141,7 @@ final class RefineCommand implements Callable<Integer> {
       }
       PrintWriter out = spec.commandLine().getOut();
       for (CalorimeterRefinementEvaluation.Response x : r.responses()) {
-        out.printf(Locale.ROOT, "trained on %-19s bias %+.4f resolution %.4f%n", x.trainedOn(), x.bias(), x.resolution());
+        out.printf(Locale.ROOT, "trained on %-19s mean |bias| %.4f resolution %.4f%n", x.trainedOn(), x.bias(), x.resolution());
       }
       out.printf(Locale.ROOT, "gap closure: bias %.2f, resolution %.2f; report %s%n", r.biasClosure(),
           r.resolutionClosure(), output.resolve("report.md"));

@@ -29,9 +29,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * every cell (a 1×1 convolution stack) whose inputs are the cell's own value, the summed energy
  * of its four in-layer neighbours (a plus-shaped first kernel), the event's total energy, an
  * is-hit flag and the layer (one-hot). Its last layer starts near zero, so R starts as the
- * identity. Only hit cells are refined: a cell that is empty in the simulation stays empty (so the
- * refiner cannot create hits, e.g. from cross-talk into empty cells; it can remove hits by moving
- * them below threshold).
+ * identity. Hit cells are refined, and (setting {@code refineEmptyCells}) empty cells next to a hit,
+ * which may then cross the threshold (cross-talk hits); cells with no hit around stay empty. Hits
+ * may also be removed by moving them below threshold.
  *
  * <p>{@code P} applies the detector's rules in model space, exactly as the codec's decode does in
  * physical units: values below the zero-suppression threshold (and negative ones) become 0, and
@@ -54,9 +54,10 @@ public final class CalorimeterRefiner {
   private final int[][] neighbours;
   private JsonNode training;
   /** Whether empty cells next to hits are refined too (may create hits); off: empty cells stay empty. */
-  private final boolean refineEmptyCells = false;
+  private final boolean refineEmptyCells;
 
-  CalorimeterRefiner(CalorimeterConfig config, CalorimeterCodec codec, DenseNet net, boolean[] dead, JsonNode training) {
+  CalorimeterRefiner(CalorimeterConfig config, CalorimeterCodec codec, DenseNet net, boolean[] dead,
+      boolean refineEmptyCells, JsonNode training) {
     if (codec.cells() != config.cells() || dead.length != config.cells()
         || net.spec().inputSize() != featureCount(config) || net.spec().outputSize() != 1) {
       throw new IllegalArgumentException("refiner network " + net.spec() + " does not fit the detector "
@@ -66,6 +67,7 @@ public final class CalorimeterRefiner {
     this.codec = codec;
     this.net = net;
     this.dead = dead.clone();
+    this.refineEmptyCells = refineEmptyCells;
     this.threshold = (float) (Math.log1p(config.thresholdMip()) / codec.logScale());
     this.training = training == null ? Json.mapper().createObjectNode() : training;
     this.neighbours = neighbours(config);
@@ -78,14 +80,14 @@ public final class CalorimeterRefiner {
 
   /** A fresh refiner: hidden widths, leaky-ReLU, last layer scaled to {@code 1e-3} of its initial draw. */
   static CalorimeterRefiner initialise(CalorimeterConfig config, CalorimeterCodec codec, int[] hidden,
-      boolean[] dead, long seed) {
+      boolean[] dead, boolean refineEmptyCells, long seed) {
     int[] sizes = new int[hidden.length + 2];
     sizes[0] = featureCount(config);
     System.arraycopy(hidden, 0, sizes, 1, hidden.length);
     sizes[sizes.length - 1] = 1;
     DenseNet net = DenseNet.initialise(DenseSpec.of(sizes), seed);
     net.weight(net.spec().layers() - 1).muli(1e-3);
-    return new CalorimeterRefiner(config, codec, net, dead, null);
+    return new CalorimeterRefiner(config, codec, net, dead, refineEmptyCells, null);
   }
 
   public CalorimeterConfig config() {
@@ -316,6 +318,7 @@ public final class CalorimeterRefiner {
     n.set("detectorConfig", Json.mapper().readTree(config.toJson()));
     n.set("codec", codec.toJson());
     n.set("network", Json.mapper().valueToTree(net.spec()));
+    n.put("refineEmptyCells", refineEmptyCells);
     ArrayNode d = n.putArray("deadCells");
     for (int i = 0; i < dead.length; i++) {
       if (dead[i]) {
@@ -363,7 +366,8 @@ public final class CalorimeterRefiner {
       for (JsonNode i : n.path("deadCells")) {
         dead[i.asInt()] = true;
       }
-      return new CalorimeterRefiner(cfg, codec, net, dead, n.path("training"));
+      return new CalorimeterRefiner(cfg, codec, net, dead, n.path("refineEmptyCells").asBoolean(false),
+          n.path("training"));
     } catch (IllegalArgumentException e) {
       throw e.getMessage() != null && e.getMessage().startsWith(dir.toString()) ? e
           : new IllegalArgumentException(dir + ": corrupt refiner (" + firstLine(e.getMessage()) + ")", e);

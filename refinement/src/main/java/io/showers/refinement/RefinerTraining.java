@@ -42,27 +42,33 @@ public final class RefinerTraining {
    * @param bufferSize history buffer capacity (events)
    * @param criticPretrain critic updates before the first refiner update
    * @param criticSeesCells whether the critic sees every cell besides the event summaries
+   * @param refineEmptyCells whether empty cells next to hits are refined (may become hits)
    * @param seed seed of weights and draws
    */
   public record Settings(int steps, int batchSize, int criticSteps, double lambda, double alpha, double lrRefiner,
-      double lrCritic, int[] refinerHidden, int[] criticHidden, int bufferSize, int criticPretrain, boolean criticSeesCells, long seed) {
+      double lrCritic, int[] refinerHidden, int[] criticHidden, int bufferSize, int criticPretrain, boolean criticSeesCells, boolean refineEmptyCells, long seed) {
     public static Settings defaults() {
-      return new Settings(600, 64, 5, 10, 20.0, 3e-4, 5e-4, new int[] {32, 32}, new int[] {64, 64}, 2048, 50, false, 1);
+      return new Settings(600, 64, 5, 10, 20.0, 3e-4, 5e-4, new int[] {32, 32}, new int[] {64, 64}, 2048, 50, false, true, 1);
     }
 
     public Settings withSteps(int s) {
       return new Settings(s, batchSize, criticSteps, lambda, alpha, lrRefiner, lrCritic, refinerHidden,
-          criticHidden, bufferSize, criticPretrain, criticSeesCells, seed);
+          criticHidden, bufferSize, criticPretrain, criticSeesCells, refineEmptyCells, seed);
     }
 
     public Settings withAlpha(double a) {
       return new Settings(steps, batchSize, criticSteps, lambda, a, lrRefiner, lrCritic, refinerHidden,
-          criticHidden, bufferSize, criticPretrain, criticSeesCells, seed);
+          criticHidden, bufferSize, criticPretrain, criticSeesCells, refineEmptyCells, seed);
+    }
+
+    public Settings withCritic(boolean seesCells, boolean emptyCells) {
+      return new Settings(steps, batchSize, criticSteps, lambda, alpha, lrRefiner, lrCritic, refinerHidden,
+          criticHidden, bufferSize, criticPretrain, seesCells, emptyCells, seed);
     }
 
     public Settings withSeed(long s) {
       return new Settings(steps, batchSize, criticSteps, lambda, alpha, lrRefiner, lrCritic, refinerHidden,
-          criticHidden, bufferSize, criticPretrain, criticSeesCells, s);
+          criticHidden, bufferSize, criticPretrain, criticSeesCells, refineEmptyCells, s);
     }
 
     void validate() {
@@ -113,7 +119,7 @@ public final class RefinerTraining {
     }
     Rng rng = new Rng(s.seed());
     CalorimeterRefiner refiner = CalorimeterRefiner.initialise(config, codec, s.refinerHidden(),
-        deadCells(sim, data), rng.nextLong());
+        deadCells(sim, data), s.refineEmptyCells(), rng.nextLong());
     int d = config.cells();
     float[] xs = codec.encodeEvents(sim);
     float[] xd = codec.encodeEvents(data);
@@ -217,6 +223,7 @@ public final class RefinerTraining {
     t.put("bufferSize", s.bufferSize());
     t.put("criticPretrain", s.criticPretrain());
     t.put("criticSeesCells", s.criticSeesCells());
+    t.put("refineEmptyCells", s.refineEmptyCells());
     t.put("seed", s.seed());
     t.put("simEvents", sim.size());
     t.put("dataEvents", data.size());
@@ -269,7 +276,7 @@ public final class RefinerTraining {
         mean[k] = m[k] / n;
         double var = q[k] / n - mean[k] * mean[k];
         // floors: a 10% energy change is at most one unit; a hit sum changes by at most 1 per 5% of its mean
-        double floor = k <= layers ? 0.1 : Math.max(1e-3, 0.05 * Math.abs(mean[k]));
+        double floor = k <= layers ? 0.1 : Math.max(0.05, 0.05 * Math.abs(mean[k]));
         inv[k] = 1 / Math.max(floor, Math.sqrt(Math.max(0, var)));
       }
       return this;
@@ -289,15 +296,21 @@ public final class RefinerTraining {
       for (int k = 0; k <= layers; k++) {
         v[k] = Math.log1p(t[k]);
       }
-      for (int k = 0; k < layers; k++) {
+      for (int k = 0; k < 2 * layers; k++) {
         v[layers + 1 + k] = t[layers + 1 + k];
       }
       return v;
     }
 
-    /** Summary values per event: layer log-energies, log total, layer sums of model-space values. */
+    /** Energy scale of the soft low-hit count, MIP (the observables' low-hit limit is 10 MIP). */
+    static final double LOW_MIP = 10.0;
+
+    /**
+     * Summary values per event: layer log-energies, log total, layer sums of model-space values,
+     * layer soft counts of low hits {@code sum over hits of exp(-E / 10 MIP)}.
+     */
     int count() {
-      return 2 * layers + 1;
+      return 3 * layers + 1;
     }
 
     int width() {
@@ -305,7 +318,7 @@ public final class RefinerTraining {
     }
 
     private double[] sums(float[] y, int e) {
-      double[] t = new double[2 * layers + 1];
+      double[] t = new double[3 * layers + 1];
       for (int i = 0; i < d; i++) {
         float v = y[e * d + i];
         if (v > 0) {
@@ -313,6 +326,7 @@ public final class RefinerTraining {
           t[i / perLayer] += m;
           t[layers] += m;
           t[layers + 1 + i / perLayer] += v;
+          t[2 * layers + 1 + i / perLayer] += Math.exp(-m / LOW_MIP);
         }
       }
       return t;
@@ -348,7 +362,11 @@ public final class RefinerTraining {
           if (v > 0) {
             int l = i / perLayer;
             // d log1p(T) / dy_i = s exp(y_i s) / (1 + T); d (sum of y) / dy_i = 1
-            gi += s * Math.exp(v * s) * (g[e * w + o + l] * inv[l] / (1 + t[l]) + gt)
+            double ev = Math.exp(v * s);
+            double m = ev - 1;
+            int q = 2 * layers + 1 + l;
+            gi += s * ev * (g[e * w + o + l] * inv[l] / (1 + t[l]) + gt
+                - g[e * w + o + q] * inv[q] * Math.exp(-m / LOW_MIP) / LOW_MIP)
                 + g[e * w + o + layers + 1 + l] * inv[layers + 1 + l];
           }
           out[e * d + i] = (float) gi;

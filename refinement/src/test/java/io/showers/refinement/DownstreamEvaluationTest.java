@@ -27,9 +27,18 @@ class DownstreamEvaluationTest {
     CalorimeterEvents dataTrain = TestEvents.calorimeter(Realism.DATA, n, 32, energies);
     long t = System.nanoTime();
     CalorimeterRefiner r = RefinerTraining.train(TestEvents.CONFIG, simTrain, dataTrain,
-        RefinerTraining.Settings.defaults().withSteps(steps).withSeed(5), null);
+        RefinerTraining.Settings.defaults().withSteps(steps).withSeed(5).withCritic(Boolean.getBoolean("refine.cells"), !Boolean.getBoolean("refine.noempty")), null);
     double trainS = (System.nanoTime() - t) / 1e9;
     CalorimeterEvents sim = TestEvents.calorimeter(Realism.SIM, n, 33, energies);
+    if (sim.size() >= 1000) {
+      CalorimeterEvents b = sim.slice(0, 1000);
+      r.apply(b);
+      long a0 = System.nanoTime();
+      for (int k = 0; k < 3; k++) {
+        r.apply(b);
+      }
+      System.out.printf("apply at batch 1000: %.4f ms/event%n", (System.nanoTime() - a0) / 1e6 / 3000);
+    }
     CalorimeterEvents data = TestEvents.calorimeter(Realism.DATA, n, 34, energies);
     CalorimeterRefinementEvaluation.Result res = CalorimeterRefinementEvaluation.run(r, sim, data, 7, x -> {});
     CalorimeterRefinementEvaluation.write(res, dir, "test run");
