@@ -48,7 +48,7 @@ public final class RefinerTraining {
   public record Settings(int steps, int batchSize, int criticSteps, double lambda, double alpha, double lrRefiner,
       double lrCritic, int[] refinerHidden, int[] criticHidden, int bufferSize, int criticPretrain, boolean criticSeesCells, boolean refineEmptyCells, long seed) {
     public static Settings defaults() {
-      return new Settings(600, 64, 5, 10, 20.0, 3e-4, 5e-4, new int[] {32, 32}, new int[] {64, 64}, 2048, 50, false, true, 1);
+      return new Settings(600, 64, 5, 10, 20.0, 3e-4, 5e-4, new int[] {32, 32}, new int[] {64, 64}, 2048, 50, false, false, 1);
     }
 
     public Settings withSteps(int s) {
@@ -296,7 +296,7 @@ public final class RefinerTraining {
       for (int k = 0; k <= layers; k++) {
         v[k] = Math.log1p(t[k]);
       }
-      for (int k = 0; k < 2 * layers; k++) {
+      for (int k = 0; k < count() - layers - 1; k++) {
         v[layers + 1 + k] = t[layers + 1 + k];
       }
       return v;
@@ -310,8 +310,14 @@ public final class RefinerTraining {
      * layer soft counts of low hits {@code sum over hits of exp(-E / 10 MIP)}.
      */
     int count() {
-      return 3 * layers + 1;
+      return (LOW_COUNTS ? 3 : 2) * layers + 1;
     }
+
+    /**
+     * Whether the soft low-hit counts are summaries. Off: in the sim-vs-data evaluation the refiner
+     * lowered them by raising low cells, moving the energy scale away from data.
+     */
+    static final boolean LOW_COUNTS = false;
 
     int width() {
       return (cells ? d : 0) + count();
@@ -365,8 +371,8 @@ public final class RefinerTraining {
             double ev = Math.exp(v * s);
             double m = ev - 1;
             int q = 2 * layers + 1 + l;
-            gi += s * ev * (g[e * w + o + l] * inv[l] / (1 + t[l]) + gt
-                - g[e * w + o + q] * inv[q] * Math.exp(-m / LOW_MIP) / LOW_MIP)
+            double low = LOW_COUNTS ? g[e * w + o + q] * inv[q] * Math.exp(-m / LOW_MIP) / LOW_MIP : 0;
+            gi += s * ev * (g[e * w + o + l] * inv[l] / (1 + t[l]) + gt - low)
                 + g[e * w + o + layers + 1 + l] * inv[layers + 1 + l];
           }
           out[e * d + i] = (float) gi;

@@ -12,7 +12,7 @@ class RefinerTrainingTest {
   static RefinerTraining.Settings fast(int steps) {
     RefinerTraining.Settings d = RefinerTraining.Settings.defaults();
     return new RefinerTraining.Settings(steps, d.batchSize(), d.criticSteps(), d.lambda(), Double.parseDouble(System.getProperty("refine.alpha", "20")),
-        Double.parseDouble(System.getProperty("refine.lr", "3e-4")), Double.parseDouble(System.getProperty("refine.lrc", "5e-4")), d.refinerHidden(), d.criticHidden(), d.bufferSize(), d.criticPretrain(), Boolean.getBoolean("refine.cells"), !Boolean.getBoolean("refine.noempty"), 3);
+        Double.parseDouble(System.getProperty("refine.lr", "3e-4")), Double.parseDouble(System.getProperty("refine.lrc", "5e-4")), d.refinerHidden(), d.criticHidden(), d.bufferSize(), d.criticPretrain(), Boolean.getBoolean("refine.cells"), Boolean.getBoolean("refine.empty"), 3);
   }
 
   @Test
