@@ -78,7 +78,8 @@ class InspectCommandTest {
   @Test
   void everySubcommandHelpRendersWithoutFormatWarnings() {
     String[][] subs = {{"simulate", "airshower"}, {"simulate", "calorimeter"}, {"train"}, {"generate"},
-        {"evaluate"}, {"refine"}, {"benchmark"}, {"quickstart"}, {"inspect"}};
+        {"evaluate"}, {"refine"}, {"refine", "train"}, {"refine", "apply"}, {"refine", "evaluate"}, {"benchmark"},
+        {"quickstart"}, {"inspect"}};
     java.io.PrintStream oldErr = System.err;
     java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
     System.setErr(new java.io.PrintStream(captured, true));

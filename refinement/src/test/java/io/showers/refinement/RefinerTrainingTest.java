@@ -1,0 +1,65 @@
+package io.showers.refinement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.showers.detector.calorimeter.CalorimeterEvents;
+import io.showers.detector.calorimeter.Realism;
+import org.junit.jupiter.api.Test;
+
+class RefinerTrainingTest {
+
+  static RefinerTraining.Settings fast(int steps) {
+    RefinerTraining.Settings d = RefinerTraining.Settings.defaults();
+    return new RefinerTraining.Settings(steps, d.batchSize(), d.criticSteps(), d.lambda(), Double.parseDouble(System.getProperty("refine.alpha", "20")),
+        Double.parseDouble(System.getProperty("refine.lr", "3e-4")), Double.parseDouble(System.getProperty("refine.lrc", "5e-4")), d.refinerHidden(), d.criticHidden(), d.bufferSize(), d.criticPretrain(), Boolean.getBoolean("refine.cells"), Boolean.getBoolean("refine.empty"), 3);
+  }
+
+  @Test
+  void recoversAKnownScaleDistortion() {
+    CalorimeterEvents sim = TestEvents.calorimeter(Realism.SIM, 1500, 11, 50);
+    CalorimeterEvents data = TestEvents.scaled(TestEvents.calorimeter(Realism.SIM, 1500, 12, 50), 0.9);
+    long t = System.nanoTime();
+    CalorimeterRefiner r = RefinerTraining.train(TestEvents.CONFIG, sim, data, fast(Integer.getInteger("refine.steps", 300)),
+        s -> { if (s.step() % 25 == 0) System.out.printf("step %d W=%.4f GP=%.4f |f|=%.5f dlogE=%.4f%n", s.step(), s.wasserstein(), s.penalty(), s.meanAbsCorrection(), s.logEnergyShift()); });
+    System.out.printf("train %.1f s%n", (System.nanoTime() - t) / 1e9);
+    CalorimeterEvents test = TestEvents.calorimeter(Realism.SIM, 500, 13, 50);
+    CalorimeterEvents refined = r.apply(test);
+    double ratio = TestEvents.meanTotal(refined) / TestEvents.meanTotal(test);
+    double expected = TestEvents.meanTotal(TestEvents.scaled(test, 0.9)) / TestEvents.meanTotal(test);
+    System.out.printf("ratio refined/sim %.4f, expected %.4f%n", ratio, expected);
+    assertEquals(expected, ratio, 0.03);
+  }
+
+  /** Mean |R(x) - x| in model space over the cells hit in the input (codec units: log(1 + E/MIP) / logScale). */
+  static double meanAbsChange(CalorimeterRefiner r, CalorimeterEvents e) {
+    float[] x = r.codec().encodeEvents(e);
+    float[] y = r.refineModel(x, e.size(), null);
+    double s = 0;
+    int n = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] > 0) {
+        s += Math.abs(y[i] - x[i]);
+        n++;
+      }
+    }
+    return s / n;
+  }
+
+  @Test
+  void staysNearTheIdentityWhenDataEqualsSimulation() {
+    CalorimeterEvents sim = TestEvents.calorimeter(Realism.SIM, 1500, 21, 50);
+    CalorimeterEvents data = TestEvents.calorimeter(Realism.SIM, 1500, 22, 50);
+    CalorimeterRefiner r = RefinerTraining.train(TestEvents.CONFIG, sim, data, fast(Integer.getInteger("refine.steps", 300)), null);
+    CalorimeterEvents test = TestEvents.calorimeter(Realism.SIM, 500, 23, 50);
+    double change = meanAbsChange(r, test);
+    double ratio = TestEvents.meanTotal(r.apply(test)) / TestEvents.meanTotal(test);
+    // a x0.9 response corresponds to |log 0.9| / logScale ~ 0.014 per hit cell
+    double scaleShift = Math.abs(Math.log(0.9)) / r.codec().logScale();
+    System.out.printf("identity: mean |R(x)-x| over hit cells %.5f (x0.9 would be %.5f), energy ratio %.4f, dead %d%n",
+        change, scaleShift, ratio, r.deadCellCount());
+    assertEquals(0, r.deadCellCount());
+    assertTrue(change < scaleShift / 2, "mean |R(x) - x| = " + change);
+    assertEquals(1.0, ratio, 0.02);
+  }
+}
