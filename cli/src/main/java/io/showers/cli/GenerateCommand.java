@@ -1,6 +1,9 @@
 package io.showers.cli;
 
+import io.showers.detector.ConditionSampler;
+import io.showers.detector.Conditions;
 import io.showers.detector.Detector;
+import io.showers.detector.EventBatch;
 import io.showers.detector.airshower.AirShowerEvents;
 import io.showers.detector.airshower.AirShowerPrimaries;
 import io.showers.detector.calorimeter.CalorimeterBeam;
@@ -19,6 +22,9 @@ import picocli.CommandLine.Option;
     description = "Generate events with a trained surrogate; writes the same schema as the simulators.",
     subcommands = {GenerateCommand.Calorimeter.class, GenerateCommand.AirShower.class})
 final class GenerateCommand implements Runnable {
+  /** Events per shard file (generated events carry no traces). */
+  static final int SHARD_SIZE = 100_000;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -37,12 +43,16 @@ final class GenerateCommand implements Runnable {
         description = "Generate for labels outside the trained range instead of refusing.")
     boolean allowExtrapolation;
 
+    /** Loads the model, checks its detector and writes the production with the given labels. */
     @SuppressWarnings("unchecked")
-    <C extends io.showers.detector.Conditions, E extends io.showers.detector.EventBatch> GanShowerGenerator<C, E> load(Detector kind) {
+    <C extends Conditions, E extends EventBatch> Integer produce(Detector kind, ConditionSampler<C> labels,
+        ProductionOptions production, CommandLine.Model.CommandSpec spec) {
       Path dir = model != null ? model : Path.of(System.getProperty("showers.home", "."), "models", kind.id() + "-wgan");
       SurrogateModel<?, ?> m = SurrogateModel.load(dir);
       m.requireDetector(kind, null);
-      return (GanShowerGenerator<C, E>) m.asShowerGenerator(allowExtrapolation);
+      GanShowerGenerator<C, E> g = (GanShowerGenerator<C, E>) m.asShowerGenerator(allowExtrapolation);
+      production.run("generate " + kind.id(), labels, g, SHARD_SIZE, spec.commandLine().getOut());
+      return 0;
     }
   }
 
@@ -56,9 +66,7 @@ final class GenerateCommand implements Runnable {
 
     @Override
     public Integer call() {
-      GanShowerGenerator<CalorimeterBeam, CalorimeterEvents> g = model.load(Detector.CALORIMETER);
-      production.run("generate calorimeter", beam.sampler(), g, 100_000, spec.commandLine().getOut());
-      return 0;
+      return model.<CalorimeterBeam, CalorimeterEvents>produce(Detector.CALORIMETER, beam.sampler(), production, spec);
     }
   }
 
@@ -72,9 +80,7 @@ final class GenerateCommand implements Runnable {
 
     @Override
     public Integer call() {
-      GanShowerGenerator<AirShowerPrimaries, AirShowerEvents> g = model.load(Detector.AIRSHOWER);
-      production.run("generate airshower", primaries.sampler(), g, 100_000, spec.commandLine().getOut());
-      return 0;
+      return model.<AirShowerPrimaries, AirShowerEvents>produce(Detector.AIRSHOWER, primaries.sampler(), production, spec);
     }
   }
 }

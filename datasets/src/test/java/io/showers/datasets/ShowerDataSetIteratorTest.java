@@ -79,4 +79,24 @@ class ShowerDataSetIteratorTest {
     }
     assertEquals(e.energyEeV()[2], ds.getLabels().getFloat(2, 0), 0f);
   }
+
+  @Test
+  void nextWithAnyCountReturnsEveryEventOnceInTheEpochOrder() {
+    Path out = dir.resolve("c.h5");
+    ShardedProduction.run(TestEvents.BEAM, TestEvents.TOY, new ShardPlan(out, 50, 1000, 0, 1), 3L, 1, 16, false, ProgressListener.NONE);
+    try (ShowerDataset d = ShowerDataset.open(out)) {
+      List<Float> blocks = energies(new ShowerDataSetIterator(d, Featurizer.calorimeterCells(7, 12, 15), 8, 5L));
+      ShowerDataSetIterator it = new ShowerDataSetIterator(d, Featurizer.calorimeterCells(7, 12, 15), 8, 5L);
+      List<Float> odd = new ArrayList<>();
+      int[] counts = {3, 13, 1, 20, 50};
+      for (int i = 0; it.hasNext(); i++) {
+        DataSet ds = it.next(counts[i % counts.length]);
+        assertEquals(Math.min(counts[i % counts.length], 50 - odd.size()), ds.getFeatures().size(0));
+        for (float e : ds.getLabels().getColumn(0).toFloatVector()) {
+          odd.add(e);
+        }
+      }
+      assertEquals(blocks, odd);
+    }
+  }
 }

@@ -88,29 +88,27 @@ public final class NativeBinary {
 
   /** The CPU feature flags from /proc/cpuinfo (empty where it cannot be read). */
   public static Set<String> cpuFlags() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("flags")) {
-          return Set.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux or not readable: only the generic binary is safe
-    }
-    return Set.of();
+    String flags = cpuinfo("flags");
+    return flags == null ? Set.of() : Set.of(flags.split("\\s+"));
   }
 
   /** The CPU model name from /proc/cpuinfo, or the JVM's architecture. */
   public static String cpuModel() {
+    String model = cpuinfo("model name");
+    return model == null ? System.getProperty("os.arch") : model;
+  }
+
+  /** The value of the first /proc/cpuinfo line starting with {@code key}, or null (not Linux, not readable). */
+  private static String cpuinfo(String key) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
+        if (line.startsWith(key)) {
           return line.substring(line.indexOf(':') + 1).trim();
         }
       }
     } catch (IOException | RuntimeException e) {
-      // fall through
+      // only the generic binary is safe then
     }
-    return System.getProperty("os.arch");
+    return null;
   }
 }

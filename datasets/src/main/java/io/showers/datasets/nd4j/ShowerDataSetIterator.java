@@ -1,5 +1,6 @@
 package io.showers.datasets.nd4j;
 
+import io.showers.datasets.Batches;
 import io.showers.datasets.ShowerDataset;
 import io.showers.detector.EventBatch;
 import io.showers.detector.Seeds;
@@ -31,6 +32,8 @@ public final class ShowerDataSetIterator implements DataSetIterator {
   private int cursor;
   private int epoch;
   private transient DataSetPreProcessor preProcessor;
+  /** Events read from disk but not yet returned, when {@link #next(int)} asked for fewer than a block. */
+  private transient EventBatch pending;
 
   /**
    * @param dataset the events (not closed by the iterator)
@@ -82,26 +85,49 @@ public final class ShowerDataSetIterator implements DataSetIterator {
 
   @Override
   public boolean hasNext() {
-    return cursor < starts.size();
+    return cursor < starts.size() || pending != null;
   }
 
   @Override
   public DataSet next() {
+    return next(batchSize);
+  }
+
+  /**
+   * The next {@code num} events in this epoch's order (fewer at the end), whatever the block size:
+   * blocks are read as needed and events left over are returned by the following call.
+   */
+  @Override
+  public DataSet next(int num) {
+    if (num < 1) {
+      throw new IllegalArgumentException("number of events must be positive, got " + num);
+    }
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    long start = starts.get(cursor++);
-    int n = (int) Math.min(batchSize, dataset.size() - start);
-    DataSet ds = toDataSet(dataset.read(start, n), featurizer);
+    List<EventBatch> parts = new ArrayList<>();
+    int have = 0;
+    if (pending != null) {
+      parts.add(pending);
+      have = pending.size();
+      pending = null;
+    }
+    while (have < num && cursor < starts.size()) {
+      long start = starts.get(cursor++);
+      EventBatch block = dataset.read(start, (int) Math.min(batchSize, dataset.size() - start));
+      parts.add(block);
+      have += block.size();
+    }
+    EventBatch events = Batches.concat(parts);
+    if (events.size() > num) {
+      pending = events.slice(num, events.size());
+      events = events.slice(0, num);
+    }
+    DataSet ds = toDataSet(events, featurizer);
     if (preProcessor != null) {
       preProcessor.preProcess(ds);
     }
     return ds;
-  }
-
-  @Override
-  public DataSet next(int num) {
-    throw new UnsupportedOperationException("the batch size is fixed at construction (" + batchSize + ")");
   }
 
   @Override
@@ -131,6 +157,7 @@ public final class ShowerDataSetIterator implements DataSetIterator {
   @Override
   public void reset() {
     cursor = 0;
+    pending = null;
     epoch++;
     order();
   }

@@ -99,14 +99,16 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
   public CalorimeterEvents decode(float[] model, CalorimeterBeam b, DetectorConfig config) {
     CalorimeterConfig c = (CalorimeterConfig) config;
     CalorimeterEvents out = CalorimeterEvents.allocate(b.size(), c.layers(), c.rows(), c.cols());
-    float[] cells = out.showersMip();
+    float[] cellsMip = out.showersMip();
     float threshold = (float) c.thresholdMip();
-    for (int i = 0; i < cells.length; i++) {
-      double scale = b.energyGeV()[i / this.cells] / ENERGY_PIVOT_GEV;
-      // clipped to 5% above the largest training cell in log space: the exponential would turn a
-      // rare large network output into an unphysical cell of 10^5 MIP
-      float e = (float) (scale * Math.expm1(Math.min(MAX_MODEL_VALUE, Math.max(0, model[i])) * logScale));
-      cells[i] = e < threshold ? 0f : e;
+    for (int k = 0; k < b.size(); k++) {
+      double scale = b.energyGeV()[k] / ENERGY_PIVOT_GEV;
+      for (int i = k * cells; i < (k + 1) * cells; i++) {
+        // clipped to 5% above the largest training cell in log space: the exponential would turn a
+        // rare large network output into an unphysical cell of 10^5 MIP
+        float e = (float) (scale * Math.expm1(Math.min(MAX_MODEL_VALUE, Math.max(0, model[i])) * logScale));
+        cellsMip[i] = e < threshold ? 0f : e;
+      }
     }
     System.arraycopy(b.energyGeV(), 0, out.incidentEnergyGeV(), 0, b.size());
     System.arraycopy(b.impactMm(), 0, out.impactMm(), 0, 2 * b.size());
