@@ -63,6 +63,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-every", defaultValue = "200", description = "Steps between checkpoints. Default: ${DEFAULT-VALUE}.")
   int checkpointEvery;
 
+  @Option(names = "--critic-features", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Let the critic also see the energy sums (calorimeter: per layer and total; air shower: total"
+          + " signal), which the energy response rests on. Default: ${DEFAULT-VALUE}.")
+  boolean criticFeatures;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -80,7 +85,8 @@ final class TrainCommand implements Callable<Integer> {
       throw new UserException(output + ": already holds a model; use --force to overwrite or --resume to continue");
     }
     SurrogateTraining.Settings settings = new SurrogateTraining.Settings(steps, batchSize, criticSteps, lambda,
-        lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed, checkpointEvery);
+        lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed, checkpointEvery,
+        criticFeatures);
     PrintWriter out = spec.commandLine().getOut();
     String command = "showers " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     try (ShowerDataset d = ShowerDataset.open(data);

@@ -8,6 +8,7 @@ import io.showers.detector.Json;
 import io.showers.detector.airshower.AirShowerEvents;
 import io.showers.detector.airshower.AirShowerPrimaries;
 import io.showers.detector.airshower.ArrayConfig;
+import io.showers.generative.wgan.CriticFeatures;
 import java.util.Locale;
 
 /**
@@ -149,6 +150,13 @@ public record AirShowerCodec(int side) implements EventCodec<AirShowerPrimaries,
       LabelRange.require(r <= range.radialMax() * 1.02 + 1,
           String.format(Locale.ROOT, "core at %.0f m from the centre is beyond the trained %.0f m", r, range.radialMax()));
     }
+  }
+
+  /** The footprint's total signal, which the energy estimate rests on. */
+  @Override
+  public CriticFeatures criticFeatures(float[] encodedEvents, DetectorConfig config) {
+    return CriticFeatures.fit(encodedEvents, eventDim(), LOG_SIGNAL_UNIT * Math.log(10),
+        new int[][] {{0, side * side}});
   }
 
   @Override

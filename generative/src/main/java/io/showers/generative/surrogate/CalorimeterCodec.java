@@ -8,6 +8,7 @@ import io.showers.detector.Json;
 import io.showers.detector.calorimeter.CalorimeterBeam;
 import io.showers.detector.calorimeter.CalorimeterConfig;
 import io.showers.detector.calorimeter.CalorimeterEvents;
+import io.showers.generative.wgan.CriticFeatures;
 import java.util.Locale;
 
 /**
@@ -143,6 +144,19 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
       LabelRange.require(b.particlePdg()[k] == particlePdg,
           "particle " + b.particlePdg()[k] + " differs from the trained " + particlePdg);
     }
+  }
+
+  /** The energy of each layer and the total, the sums an energy calibration rests on. */
+  @Override
+  public CriticFeatures criticFeatures(float[] encodedEvents, DetectorConfig config) {
+    CalorimeterConfig c = (CalorimeterConfig) config;
+    int perLayer = c.rows() * c.cols();
+    int[][] groups = new int[c.layers() + 1][];
+    for (int l = 0; l < c.layers(); l++) {
+      groups[l] = new int[] {l * perLayer, (l + 1) * perLayer};
+    }
+    groups[c.layers()] = new int[] {0, cells};
+    return CriticFeatures.fit(encodedEvents, cells, logScale, groups);
   }
 
   @Override

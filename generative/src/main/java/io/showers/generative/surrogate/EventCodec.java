@@ -5,6 +5,7 @@ import io.showers.detector.Conditions;
 import io.showers.detector.Detector;
 import io.showers.detector.DetectorConfig;
 import io.showers.detector.EventBatch;
+import io.showers.generative.wgan.CriticFeatures;
 
 /**
  * A surrogate's preprocessing: events and labels in physical units to and from the normalised
@@ -38,6 +39,14 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
 
   /** Throws {@link IllegalArgumentException} naming the first label outside {@code range}. */
   void checkInside(C conditions, LabelRange range);
+
+  /**
+   * Energy-like sums the critic should see beside the event (see {@link CriticFeatures}),
+   * standardised on the encoded training events, or null if this codec defines none.
+   */
+  default CriticFeatures criticFeatures(float[] encodedEvents, DetectorConfig config) {
+    return null;
+  }
 
   /** Parameters for {@code model.json}. */
   JsonNode toJson();

@@ -36,7 +36,10 @@ public final class ModelCard {
         + " (" + model.generator().noise() + ")");
     row(md, "preprocessing", "`" + Json.write(model.codec().toJson()) + "`");
     row(md, "settings", "`" + Json.write(t.path("settings")) + "`");
-    row(md, "seed / steps", t.path("seed").asText() + " / " + t.path("steps").asText());
+    long steps = t.path("steps").asLong();
+    long planned = t.path("plannedSteps").asLong(steps);
+    row(md, "seed / steps", t.path("seed").asText() + " / " + steps
+        + (steps < planned ? " (training in progress: checkpoint of a " + planned + "-step run)" : ""));
     row(md, "training time", String.format(Locale.ROOT, "%d s on %d cores", t.path("seconds").asLong(),
         Runtime.getRuntime().availableProcessors()));
     row(md, "command", "`" + t.path("command").asText() + "`");

@@ -44,10 +44,11 @@ public final class SurrogateTraining {
    * @param constrainerSteps training steps of the energy regressor
    * @param seed master seed
    * @param checkpointEvery steps between checkpoints
+   * @param criticFeatures whether the critic also sees the codec's energy sums ({@link EventCodec#criticFeatures})
    */
   public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
-      int constrainerSteps, long seed, int checkpointEvery) {
+      int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -100,6 +101,7 @@ public final class SurrogateTraining {
           .betas(0.5, 0.9)
           .constrainerKappa(s.kappa())
           .seed(s.seed())
+          .criticFeatures(s.criticFeatures() ? codec.criticFeatures(x, dataset.detector()) : null)
           .build();
       Constrainer constrainer = null;
       if (s.kappa() > 0 && s.constrainerSteps() > 0) {
@@ -109,12 +111,33 @@ public final class SurrogateTraining {
       trainer = WganTrainer.create(config, constrainer);
     }
     trainer.checkpointEvery(checkpoints, s.checkpointEvery());
-    long remaining = s.steps() - trainer.step();
-    if (remaining > 0) {
-      trainer.train(data, remaining, listener);
+    long earlier = 0;
+    if (resume && Files.isRegularFile(out.resolve(SurrogateModel.MODEL_FILE))) {
+      // a resumed run reports the time of all its sessions
+      earlier = Json.mapper().readTree(Files.readString(out.resolve(SurrogateModel.MODEL_FILE)))
+          .path("training").path("seconds").asLong(0);
+    }
+    LabelRange range = codec.trainedRange(labels);
+    // train from checkpoint to checkpoint, refreshing the model directory at each, so a long run
+    // can be evaluated (and used) while it goes on
+    while (trainer.step() < s.steps()) {
+      long next = Math.min(s.steps(), (trainer.step() / s.checkpointEvery() + 1) * s.checkpointEvery());
+      trainer.train(data, next - trainer.step(), listener);
+      if (trainer.step() < s.steps()) {
+        writeModel(out, dataset, codec, range, trainer, s, command, earlier + seconds(start));
+      }
     }
     trainer.saveCheckpoint(checkpoints);
+    return writeModel(out, dataset, codec, range, trainer, s, command, earlier + seconds(start));
+  }
 
+  private static long seconds(Instant start) {
+    return Duration.between(start, Instant.now()).toSeconds();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static SurrogateModel<?, ?> writeModel(Path out, ShowerDataset dataset, EventCodec codec, LabelRange range,
+      WganTrainer trainer, Settings s, String command, long seconds) throws IOException {
     ObjectNode training = Json.mapper().createObjectNode();
     training.put("data", dataset.files().stream().map(f -> f.path().getFileName().toString()).toList().toString());
     training.put("events", dataset.size());
@@ -122,17 +145,11 @@ public final class SurrogateTraining {
     training.put("dataSeed", dataset.metadata().seed());
     training.put("seed", s.seed());
     training.put("steps", trainer.step());
+    training.put("plannedSteps", s.steps());
     training.set("settings", Json.mapper().valueToTree(s));
     training.put("command", command);
-    long earlier = 0;
-    if (resume && Files.isRegularFile(out.resolve(SurrogateModel.MODEL_FILE))) {
-      // a resumed run reports the time of all its sessions
-      earlier = Json.mapper().readTree(Files.readString(out.resolve(SurrogateModel.MODEL_FILE)))
-          .path("training").path("seconds").asLong(0);
-    }
-    training.put("seconds", earlier + Duration.between(start, Instant.now()).toSeconds());
+    training.put("seconds", seconds);
     training.put("created", Instant.now().toString());
-    LabelRange range = codec.trainedRange(labels);
     SurrogateModel<?, ?> model = new SurrogateModel(out, dataset.detector(), codec, range, trainer.generator(), training);
     model.save();
     ModelCard.write(model);

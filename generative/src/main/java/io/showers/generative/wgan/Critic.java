@@ -7,7 +7,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A conditional WGAN critic {@code D(event, labels)}: a dense network with one linear output
- * whose input is the event vector followed by the labels. Computes the critic loss
+ * whose input is the event vector, optionally its {@link CriticFeatures}, then the labels. Computes the critic loss
  * {@code mean D(fake) - mean D(real) + P} with the gradient penalty {@code P} of {@link
  * GradientPenalty} and its parameter gradient, and the gradient of {@code D} w.r.t. the event
  * for the generator update.
@@ -16,17 +16,33 @@ public final class Critic {
   private final DenseNet net;
   private final int eventDim;
   private final int labelDim;
+  private final CriticFeatures features;
+  private final int featureDim;
 
   /** Wraps {@code net}, whose input must have {@code eventDim + labelDim} columns. */
   public Critic(DenseNet net, int eventDim, int labelDim) {
+    this(net, eventDim, labelDim, null);
+  }
+
+  /**
+   * Wraps {@code net}, whose input is the event, then the {@code features} of the event (may be
+   * null for none), then the labels.
+   */
+  public Critic(DenseNet net, int eventDim, int labelDim, CriticFeatures features) {
     GradientPenalty.checkCritic(net);
-    if (eventDim <= 0 || labelDim < 0 || net.spec().inputSize() != eventDim + labelDim) {
-      throw new IllegalArgumentException(
-          "critic input " + net.spec().inputSize() + " != event " + eventDim + " + labels " + labelDim);
+    int f = features == null ? 0 : features.size();
+    if (eventDim <= 0 || labelDim < 0 || net.spec().inputSize() != eventDim + f + labelDim) {
+      throw new IllegalArgumentException("critic input " + net.spec().inputSize() + " != event " + eventDim
+          + " + features " + f + " + labels " + labelDim);
+    }
+    if (features != null && features.columnsRead() > eventDim) {
+      throw new IllegalArgumentException("critic features read beyond the event's " + eventDim + " columns");
     }
     this.net = net;
     this.eventDim = eventDim;
     this.labelDim = labelDim;
+    this.features = features;
+    this.featureDim = f;
   }
 
   /** The network (live). */
@@ -42,12 +58,26 @@ public final class Critic {
     return labelDim;
   }
 
-  /** The critic input: events ({@code n x eventDim}) and labels ({@code n x labelDim}) side by side. */
+  /** The event summaries the critic sees, or null. */
+  public CriticFeatures features() {
+    return features;
+  }
+
+  /**
+   * The critic input: events ({@code n x eventDim}), their features and labels ({@code n x
+   * labelDim}) side by side.
+   */
   public INDArray input(INDArray events, INDArray labels) {
-    if (labelDim == 0) {
-      return events;
-    }
-    return Nd4j.hstack(events, labels);
+    return withLabels(augment(events), labels);
+  }
+
+  /** Events followed by their features: the columns the gradient penalty acts on. */
+  private INDArray augment(INDArray events) {
+    return features == null ? events : Nd4j.hstack(events, features.compute(events));
+  }
+
+  private INDArray withLabels(INDArray augmented, INDArray labels) {
+    return labelDim == 0 ? augmented : Nd4j.hstack(augmented, labels);
   }
 
   /** Critic scores {@code D(event, labels)}, {@code n x 1}. */
@@ -68,7 +98,9 @@ public final class Critic {
   public Losses lossAndGradient(
       INDArray real, INDArray fake, INDArray labels, INDArray eps, double lambda, DenseNet.Gradient gradient) {
     int n = (int) real.rows();
-    INDArray both = Nd4j.vstack(input(real, labels), input(fake, labels));
+    INDArray augReal = augment(real);
+    INDArray augFake = augment(fake);
+    INDArray both = Nd4j.vstack(withLabels(augReal, labels), withLabels(augFake, labels));
     DenseNet.Forward f = net.forward(both);
     float[] d = f.output().data().asFloat();
     double sumReal = 0;
@@ -84,9 +116,10 @@ public final class Critic {
     double meanFake = sumFake / n;
     net.backward(f, Nd4j.create(dOut, new long[] {2 * n, 1}, 'c'), null, gradient, false);
 
-    // xhat = fake + eps (real - fake)
-    INDArray hat = real.sub(fake).muliColumnVector(eps).addi(fake);
-    GradientPenalty.Value p = GradientPenalty.accumulate(net, input(hat, labels), eventDim, lambda, gradient);
+    // xhat = fake + eps (real - fake), on events and features together
+    INDArray hat = augReal.sub(augFake).muliColumnVector(eps).addi(augFake);
+    GradientPenalty.Value p =
+        GradientPenalty.accumulate(net, withLabels(hat, labels), eventDim + featureDim, lambda, gradient);
     double w = meanReal - meanFake;
     return new Losses(-w + p.penalty(), w, p.penalty(), p.meanNorm());
   }
@@ -101,7 +134,11 @@ public final class Critic {
     DenseNet.Forward f = net.forward(input(events, labels));
     INDArray dOut = f.output().ulike().assign(dOutPerRow);
     INDArray gIn = net.backward(f, dOut, null, null, true);
-    INDArray ge = labelDim == 0 ? gIn : gIn.get(NDArrayIndex.all(), NDArrayIndex.interval(0, eventDim));
+    INDArray ge = gIn.get(NDArrayIndex.all(), NDArrayIndex.interval(0, eventDim));
+    if (features != null) {
+      INDArray gf = gIn.get(NDArrayIndex.all(), NDArrayIndex.interval(eventDim, eventDim + featureDim));
+      ge = ge.add(features.backward(events, gf));
+    }
     return new INDArray[] {ge, f.output()};
   }
 }

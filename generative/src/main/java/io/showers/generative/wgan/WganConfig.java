@@ -14,7 +14,7 @@ import java.util.Arrays;
  * @param labelDim number of labels (0 for an unconditional GAN)
  * @param noiseDim width of the latent noise
  * @param generator generator architecture, input {@code noiseDim + labelDim} (noise first), output {@code eventDim}
- * @param critic critic architecture, input {@code eventDim + labelDim} (event first), one linear output
+ * @param critic critic architecture, input {@code eventDim + features + labelDim} (event first), one linear output
  * @param lambda gradient-penalty weight (10 in Gulrajani et al.)
  * @param criticSteps critic updates per generator update (n_critic, 5)
  * @param batchSize mini-batch size for both updates
@@ -26,6 +26,7 @@ import java.util.Arrays;
  * @param noise latent noise distribution
  * @param constrainerKappa weight of the constrainer term when a constrainer is attached
  * @param seed master seed: initial weights and every random draw of training
+ * @param criticFeatures event summaries the critic sees beside the event (null for none)
  */
 public record WganConfig(
     int eventDim,
@@ -43,7 +44,8 @@ public record WganConfig(
     double adamEpsilon,
     NoiseDistribution noise,
     double constrainerKappa,
-    long seed) {
+    long seed,
+    CriticFeatures criticFeatures) {
 
   /** Validates the combination. */
   @JsonCreator
@@ -63,7 +65,8 @@ public record WganConfig(
       @JsonProperty("adamEpsilon") double adamEpsilon,
       @JsonProperty("noise") NoiseDistribution noise,
       @JsonProperty("constrainerKappa") double constrainerKappa,
-      @JsonProperty("seed") long seed) {
+      @JsonProperty("seed") long seed,
+      @JsonProperty("criticFeatures") CriticFeatures criticFeatures) {
     if (eventDim <= 0 || labelDim < 0 || noiseDim <= 0) {
       throw new IllegalArgumentException(
           "need eventDim > 0, labelDim >= 0, noiseDim > 0; got " + eventDim + ", " + labelDim + ", " + noiseDim);
@@ -72,10 +75,14 @@ public record WganConfig(
       throw new IllegalArgumentException("generator " + generator + " does not map noise " + noiseDim
           + " + labels " + labelDim + " to events of " + eventDim);
     }
-    if (critic.inputSize() != eventDim + labelDim || critic.outputSize() != 1
+    int features = criticFeatures == null ? 0 : criticFeatures.size();
+    if (critic.inputSize() != eventDim + features + labelDim || critic.outputSize() != 1
         || critic.output() != Activation.IDENTITY) {
       throw new IllegalArgumentException("critic " + critic + " does not map events " + eventDim
-          + " + labels " + labelDim + " to one linear output");
+          + " + features " + features + " + labels " + labelDim + " to one linear output");
+    }
+    if (criticFeatures != null && criticFeatures.columnsRead() > eventDim) {
+      throw new IllegalArgumentException("critic features read beyond the event's " + eventDim + " columns");
     }
     if (!(lambda >= 0) || criticSteps < 1 || batchSize < 1) {
       throw new IllegalArgumentException(
@@ -106,6 +113,7 @@ public record WganConfig(
     this.noise = noise;
     this.constrainerKappa = constrainerKappa;
     this.seed = seed;
+    this.criticFeatures = criticFeatures;
   }
 
   /** A builder with the textbook defaults (see {@link Builder}). */
@@ -116,7 +124,7 @@ public record WganConfig(
   /**
    * Builder. Defaults: noise 16 (Gaussian), generator and critic hidden layers [128, 128] with
    * leaky ReLU (alpha 0.2), linear outputs, lambda 10, 5 critic steps, batch 64, Adam lr 1e-4
-   * constant, beta (0, 0.9), epsilon 1e-8, kappa 0.01, seed 1.
+   * constant, beta (0, 0.9), epsilon 1e-8, kappa 0.01, seed 1, no critic features.
    */
   public static final class Builder {
     private final int eventDim;
@@ -139,6 +147,7 @@ public record WganConfig(
     private NoiseDistribution noise = NoiseDistribution.GAUSSIAN;
     private double kappa = 0.01;
     private long seed = 1;
+    private CriticFeatures criticFeatures;
 
     private Builder(int eventDim, int labelDim) {
       this.eventDim = eventDim;
@@ -168,13 +177,16 @@ public record WganConfig(
     public Builder noise(NoiseDistribution n) { noise = n; return this; }
     public Builder constrainerKappa(double v) { kappa = v; return this; }
     public Builder seed(long v) { seed = v; return this; }
+    public Builder criticFeatures(CriticFeatures f) { criticFeatures = f; return this; }
 
     /** The validated configuration. */
     public WganConfig build() {
       return new WganConfig(eventDim, labelDim, noiseDim,
           new DenseSpec(sizes(noiseDim + labelDim, generatorHidden, eventDim), generatorActivation, generatorOutput, alpha),
-          new DenseSpec(sizes(eventDim + labelDim, criticHidden, 1), criticActivation, Activation.IDENTITY, alpha),
-          lambda, criticSteps, batchSize, generatorLr, criticLr, beta1, beta2, adamEpsilon, noise, kappa, seed);
+          new DenseSpec(sizes(eventDim + (criticFeatures == null ? 0 : criticFeatures.size()) + labelDim,
+              criticHidden, 1), criticActivation, Activation.IDENTITY, alpha),
+          lambda, criticSteps, batchSize, generatorLr, criticLr, beta1, beta2, adamEpsilon, noise, kappa, seed,
+          criticFeatures);
     }
 
     private static int[] sizes(int in, int[] hidden, int out) {

@@ -57,7 +57,7 @@ public final class WganTrainer {
   private WganTrainer(WganConfig config, DenseNet generator, DenseNet critic, Constrainer constrainer, Rng rng) {
     this.config = config;
     this.generator = generator;
-    this.critic = new Critic(critic, config.eventDim(), config.labelDim());
+    this.critic = new Critic(critic, config.eventDim(), config.labelDim(), config.criticFeatures());
     this.constrainer = constrainer;
     this.generatorAdam = new Adam(generator.parameterCount(), config.beta1(), config.beta2(), config.adamEpsilon());
     this.criticAdam = new Adam(critic.parameterCount(), config.beta1(), config.beta2(), config.adamEpsilon());

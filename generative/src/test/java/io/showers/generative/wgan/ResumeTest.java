@@ -42,7 +42,11 @@ class ResumeTest {
         .batchSize(16).criticSteps(2).betas(0.5, 0.9)
         .generatorLr(LearningRateSchedule.linear(1e-3, 1e-4, 12))
         .criticLr(LearningRateSchedule.exponential(1e-3, 1e-4, 12))
-        .constrainerKappa(0.1).seed(42).build();
+        .constrainerKappa(0.1).seed(42)
+        // features too, so their settings must survive the checkpoint for the resume to match
+        .criticFeatures(new CriticFeatures(1.5, new int[][] {{0, EVENT}, {1, EVENT}}, new double[] {0.8, 0.5},
+            new double[] {0.6, 0.4}))
+        .build();
   }
 
   @Test

@@ -1,0 +1,146 @@
+package io.showers.generative.wgan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.showers.detector.Json;
+import io.showers.generative.nn.DenseNet;
+import io.showers.generative.nn.DenseSpec;
+import io.showers.generative.nn.Rng;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Group-sum features: their values from the defining formula, their vector-Jacobian product and
+ * a featured critic's event gradient against central differences, their standardisation, and
+ * their JSON form.
+ */
+class CriticFeaturesTest {
+  static final double LOG_SCALE = 3.0;
+  static final int[][] GROUPS = {{0, 3}, {3, 6}, {0, 6}};
+  static final int N = 4;
+  static final int D = 7; // the last column is outside every group
+  /** Central-difference step in model space (float32 inputs, double sums). */
+  static final float H = 1e-3f;
+
+  static float[] events(long seed) {
+    Rng rng = new Rng(seed);
+    float[] x = new float[N * D];
+    for (int i = 0; i < x.length; i++) {
+      // mostly positive, with some negatives that the clamp must ignore
+      x[i] = (float) (rng.nextDouble() * 0.8 - 0.1);
+    }
+    return x;
+  }
+
+  static final CriticFeatures F =
+      new CriticFeatures(LOG_SCALE, GROUPS, new double[] {1.0, 0.5, 1.5}, new double[] {0.5, 0.25, 2.0});
+
+  @Test
+  void valuesFollowTheDefinition() {
+    float[] x = events(1);
+    INDArray f = F.compute(Nd4j.create(x, new long[] {N, D}, 'c'));
+    for (int i = 0; i < N; i++) {
+      for (int g = 0; g < GROUPS.length; g++) {
+        double sum = 0;
+        for (int c = GROUPS[g][0]; c < GROUPS[g][1]; c++) {
+          sum += Math.expm1(LOG_SCALE * Math.max(0, x[i * D + c]));
+        }
+        assertEquals((Math.log1p(sum) - F.mean()[g]) / F.std()[g], f.getDouble(i, g), 1e-5);
+      }
+    }
+  }
+
+  @Test
+  void backwardMatchesCentralDifferences() {
+    float[] x = events(2);
+    float[] up = {0.3f, -1.2f, 0.7f};
+    INDArray dF = Nd4j.create(new float[N * 3], new long[] {N, 3}, 'c');
+    for (int i = 0; i < N; i++) {
+      for (int g = 0; g < 3; g++) {
+        dF.putScalar(i, g, up[g] * (i + 1));
+      }
+    }
+    INDArray dx = F.backward(Nd4j.create(x, new long[] {N, D}, 'c'), dF);
+    for (int i = 0; i < N; i++) {
+      for (int c = 0; c < D; c++) {
+        if (Math.abs(x[i * D + c]) < 2 * H) {
+          continue; // the clamp's kink
+        }
+        double fd = (weighted(x, i, c, 1e-6, dF) - weighted(x, i, c, -1e-6, dF)) / 2e-6;
+        // float32 result against a double reference: ~1e-6 relative; a wrong factor is >> 1e-4
+        assertEquals(fd, dx.getDouble(i, c), 1e-4 * Math.max(1, Math.abs(fd)), "row " + i + " col " + c);
+      }
+      assertEquals(0, dx.getDouble(i, D - 1), 0, "a column outside every group has no gradient");
+    }
+  }
+
+  /** {@code sum_g dF_ig f_g(x_i)} from the definition, in double precision, with x_ic shifted by h. */
+  private static double weighted(float[] x, int i, int c, double h, INDArray dF) {
+    double total = 0;
+    for (int g = 0; g < GROUPS.length; g++) {
+      double sum = 0;
+      for (int k = GROUPS[g][0]; k < GROUPS[g][1]; k++) {
+        double v = x[i * D + k] + (k == c ? h : 0);
+        sum += Math.expm1(LOG_SCALE * Math.max(0, v));
+      }
+      total += dF.getDouble(i, g) * (Math.log1p(sum) - F.mean()[g]) / F.std()[g];
+    }
+    return total;
+  }
+
+  @Test
+  void featuredCriticEventGradientIncludesTheFeaturePath() {
+    int labels = 1;
+    Critic critic = new Critic(DenseNet.initialise(DenseSpec.of(D + 3 + labels, 8, 1), 9), D, labels, F);
+    float[] x = events(3);
+    INDArray y = Nd4j.create(new float[] {0.1f, -0.4f, 0.9f, 0.2f}, new long[] {N, 1}, 'c');
+    INDArray g = critic.eventGradient(Nd4j.create(x, new long[] {N, D}, 'c'), y, 1.0)[0];
+    for (int i = 0; i < N; i++) {
+      for (int c = 0; c < D; c++) {
+        if (Math.abs(x[i * D + c]) < 2 * H) {
+          continue;
+        }
+        double fd = (score(critic, x, y, i, c, H) - score(critic, x, y, i, c, -H)) / (2 * H);
+        assertEquals(fd, g.getDouble(i, c), 2e-3 * Math.max(1, Math.abs(fd)), "row " + i + " col " + c);
+      }
+    }
+  }
+
+  private static double score(Critic critic, float[] x, INDArray labels, int i, int c, float h) {
+    float[] y = x.clone();
+    y[i * D + c] += h;
+    return critic.score(Nd4j.create(y, new long[] {N, D}, 'c'), labels).sumNumber().doubleValue();
+  }
+
+  @Test
+  void fitStandardisesTheTrainingSums() {
+    int n = 500;
+    Rng rng = new Rng(4);
+    float[] x = new float[n * D];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) (rng.nextDouble() * 0.5);
+    }
+    CriticFeatures f = CriticFeatures.fit(x, D, LOG_SCALE, GROUPS);
+    INDArray v = f.compute(Nd4j.create(x, new long[] {n, D}, 'c'));
+    for (int g = 0; g < GROUPS.length; g++) {
+      INDArray col = v.getColumn(g);
+      assertEquals(0, col.meanNumber().doubleValue(), 1e-5, "mean of feature " + g);
+      assertEquals(1, col.stdNumber().doubleValue(), 1e-4, "std of feature " + g);
+    }
+  }
+
+  @Test
+  void jsonRoundTripAndBadSettings() throws Exception {
+    CriticFeatures back = Json.mapper().readValue(Json.mapper().writeValueAsString(F), CriticFeatures.class);
+    assertEquals(F, back);
+    assertThrows(IllegalArgumentException.class,
+        () -> new CriticFeatures(LOG_SCALE, new int[][] {{3, 3}}, new double[] {0}, new double[] {1}));
+    assertThrows(IllegalArgumentException.class,
+        () -> new CriticFeatures(LOG_SCALE, GROUPS, new double[] {0, 0, 0}, new double[] {1, 0, 1}));
+    // a critic whose network does not leave room for the features
+    assertThrows(IllegalArgumentException.class,
+        () -> new Critic(DenseNet.initialise(DenseSpec.of(D + 1, 4, 1), 1), D, 1, F));
+  }
+}
