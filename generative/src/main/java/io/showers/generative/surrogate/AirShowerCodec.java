@@ -8,32 +8,69 @@ import io.showers.detector.Json;
 import io.showers.detector.airshower.AirShowerEvents;
 import io.showers.detector.airshower.AirShowerPrimaries;
 import io.showers.detector.airshower.ArrayConfig;
+import io.showers.detector.airshower.ShowerModel;
 import io.showers.generative.wgan.CriticFeatures;
 import java.util.Locale;
 
 /**
- * Air-shower preprocessing. Per station two values: {@code log10(1 + S/VEM) / 4} and the arrival
- * time in units of 10 µs (both 0 for stations that did not trigger), then one value for Xmax,
- * {@code (Xmax − 750 g/cm²) / 100}, which the surrogate generates as well. Labels: {@code
+ * Air-shower preprocessing. Per station two values (both 0 for stations that did not trigger):
+ * {@code log10(1 + S/VEM) / 4}, and the arrival time as its residual to the plane front of the
+ * labelled axis through the labelled core, {@code t - t_plane} with {@code t_plane = -(r - core)
+ * . u / c}, shifted so the event's smallest residual is 0, in µs; then one value for Xmax,
+ * {@code (Xmax - 750 g/cm²) / 100}, which the surrogate generates as well. Labels: {@code
  * log10(E / 10 EeV)}, the shower axis, the core in units of 750 m and {@code ln A / ln 56}.
  *
- * <p>Decoding applies the detector's own trigger rule (a station whose signal is below the
- * threshold did not trigger: S and T are NaN), so the trigger pattern is always consistent, and
- * re-references times to the earliest triggered station as the schema requires.
+ * <p>Why residuals: arrival times span tens of µs across the array and are fixed by geometry that
+ * the labels already give; a generator asked for absolute times must rediscover the plane wave
+ * from the axis label, and the first surrogate did not (reconstructed axes 28° off). Residuals
+ * leave it the physics of the front: curvature and particle delays, a few hundred ns.
+ *
+ * <p>Decoding adds the plane front back, applies the detector's own trigger rule (a station whose
+ * signal is below the threshold did not trigger: S and T are NaN), so the trigger pattern is
+ * always consistent, and re-references times to the earliest triggered station as the schema
+ * requires.
  *
  * @param side stations per side
+ * @param spacingM station spacing in metres (positions follow {@link ArrayConfig#stationXm})
  */
-public record AirShowerCodec(int side) implements EventCodec<AirShowerPrimaries, AirShowerEvents> {
+public record AirShowerCodec(int side, double spacingM) implements EventCodec<AirShowerPrimaries, AirShowerEvents> {
   private static final double LOG_SIGNAL_UNIT = 4.0;
-  private static final double TIME_UNIT_US = 10.0;
+  private static final double RESIDUAL_UNIT_US = 1.0;
+  private static final String NAME = "airshower-log-signal-front-residual-xmax";
   private static final double XMAX_PIVOT = 750.0;
   private static final double XMAX_UNIT = 100.0;
   private static final double CORE_UNIT_M = 750.0;
   /** Decoded signals are capped at 10^5 VEM (far above saturation): 10^(4x) would turn a rare large output into 10^7 VEM. */
   private static final double MAX_LOG_SIGNAL = 5.0;
 
+  /** The codec for an array configuration. */
+  public static AirShowerCodec of(ArrayConfig a) {
+    return new AirShowerCodec(a.stationsPerSide(), a.spacingM());
+  }
+
   static AirShowerCodec fromJson(JsonNode n) {
-    return new AirShowerCodec(n.get("side").asInt());
+    if (!NAME.equals(n.path("codec").asText())) {
+      throw new IllegalArgumentException("air-shower preprocessing '" + n.path("codec").asText()
+          + "' is not supported (expected " + NAME + "); retrain the model with this version");
+    }
+    return new AirShowerCodec(n.get("side").asInt(), n.get("spacingM").asDouble());
+  }
+
+  /**
+   * Plane-front arrival times in µs relative to the core, for every station of shower {@code k}.
+   */
+  private double[] planeFrontUs(AirShowerPrimaries p, int k) {
+    double ux = p.showerAxis()[3 * k];
+    double uy = p.showerAxis()[3 * k + 1];
+    double uz = p.showerAxis()[3 * k + 2];
+    double norm = Math.sqrt(ux * ux + uy * uy + uz * uz);
+    double[] t = new double[side * side];
+    for (int s = 0; s < t.length; s++) {
+      double dx = ArrayConfig.gridCoordinateM(s % side, side, spacingM) - p.showerCoreM()[2 * k];
+      double dy = ArrayConfig.gridCoordinateM(s / side, side, spacingM) - p.showerCoreM()[2 * k + 1];
+      t[s] = -(dx * ux + dy * uy) / norm / ShowerModel.C_M_PER_NS / 1000.0;
+    }
+    return t;
   }
 
   @Override
@@ -56,13 +93,21 @@ public record AirShowerCodec(int side) implements EventCodec<AirShowerPrimaries,
     int st = side * side;
     int d = eventDim();
     float[] out = new float[e.size() * d];
+    AirShowerPrimaries p = conditionsOf(e);
     for (int k = 0; k < e.size(); k++) {
+      double[] front = planeFrontUs(p, k);
+      double earliest = Double.POSITIVE_INFINITY;
+      for (int s = 0; s < st; s++) {
+        if (!Float.isNaN(e.signalVem()[k * st + s]) && !Float.isNaN(e.timeUs()[k * st + s])) {
+          earliest = Math.min(earliest, e.timeUs()[k * st + s] - front[s]);
+        }
+      }
       for (int s = 0; s < st; s++) {
         float sig = e.signalVem()[k * st + s];
         float t = e.timeUs()[k * st + s];
         if (!Float.isNaN(sig) && !Float.isNaN(t)) {
           out[k * d + s] = (float) (Math.log10(1 + sig) / LOG_SIGNAL_UNIT);
-          out[k * d + st + s] = (float) (t / TIME_UNIT_US);
+          out[k * d + st + s] = (float) ((t - front[s] - earliest) / RESIDUAL_UNIT_US);
         }
       }
       out[k * d + 2 * st] = (float) ((e.xmaxGcm2()[k] - XMAX_PIVOT) / XMAX_UNIT);
@@ -96,12 +141,17 @@ public record AirShowerCodec(int side) implements EventCodec<AirShowerPrimaries,
     int st = side * side;
     int d = eventDim();
     AirShowerEvents out = AirShowerEvents.allocate(p.size(), side, a.traceBins(), false);
+    if (a.stationsPerSide() != side || a.spacingM() != spacingM) {
+      throw new IllegalArgumentException("model trained for a " + side + "×" + side + " array of " + spacingM
+          + " m spacing cannot decode for " + a.stationsPerSide() + "×" + a.stationsPerSide() + " at " + a.spacingM() + " m");
+    }
     for (int k = 0; k < p.size(); k++) {
+      double[] front = planeFrontUs(p, k);
       double earliest = Double.POSITIVE_INFINITY;
       for (int s = 0; s < st; s++) {
         double sig = Math.pow(10, Math.min(MAX_LOG_SIGNAL, model[k * d + s] * LOG_SIGNAL_UNIT)) - 1;
         if (sig >= a.triggerThresholdVem()) {
-          double t = model[k * d + st + s] * TIME_UNIT_US;
+          double t = model[k * d + st + s] * RESIDUAL_UNIT_US + front[s];
           out.signalVem()[k * st + s] = (float) sig;
           out.timeUs()[k * st + s] = (float) t;
           earliest = Math.min(earliest, t);
@@ -162,10 +212,11 @@ public record AirShowerCodec(int side) implements EventCodec<AirShowerPrimaries,
   @Override
   public JsonNode toJson() {
     ObjectNode n = Json.mapper().createObjectNode();
-    n.put("codec", "airshower-log-signal-time-xmax");
+    n.put("codec", NAME);
     n.put("side", side);
+    n.put("spacingM", spacingM);
     n.put("logSignalUnit", LOG_SIGNAL_UNIT);
-    n.put("timeUnitUs", TIME_UNIT_US);
+    n.put("timeResidualUnitUs", RESIDUAL_UNIT_US);
     n.put("xmaxPivotGcm2", XMAX_PIVOT);
     n.put("xmaxUnitGcm2", XMAX_UNIT);
     n.put("coreUnitM", CORE_UNIT_M);

@@ -5,7 +5,7 @@ import io.showers.datasets.ShowerDataset;
 import io.showers.detector.Conditions;
 import io.showers.detector.EventBatch;
 import io.showers.detector.Json;
-import io.showers.detector.airshower.AirShowerEvents;
+import io.showers.detector.airshower.ArrayConfig;
 import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.nn.DenseSpec;
 import io.showers.generative.wgan.Constrainer;
@@ -74,7 +74,7 @@ public final class SurrogateTraining {
     EventBatch events = dataset.readAll();
     EventCodec codec = switch (dataset.detector().kind()) {
       case CALORIMETER -> CalorimeterCodec.fit((CalorimeterEvents) events);
-      case AIRSHOWER -> new AirShowerCodec(((AirShowerEvents) events).side());
+      case AIRSHOWER -> AirShowerCodec.of((ArrayConfig) dataset.detector());
     };
     Conditions labels = codec.conditionsOf(events);
     // labels first: the calorimeter preprocessing divides cells by the energy label

@@ -108,12 +108,9 @@ public final class AirShowerSimulator implements ShowerGenerator<AirShowerPrimar
     this.dead = options.realism().deadStations(side * side);
     this.stationX = new double[side * side];
     this.stationY = new double[side * side];
-    double half = (side - 1) / 2.0;
-    for (int i = 0; i < side; i++) {
-      for (int j = 0; j < side; j++) {
-        stationX[i * side + j] = (j - half) * array.spacingM();
-        stationY[i * side + j] = (i - half) * array.spacingM();
-      }
+    for (int i = 0; i < side * side; i++) {
+      stationX[i] = array.stationXm(i);
+      stationY[i] = array.stationYm(i);
     }
     // build the pulse tables now, not in the first worker thread
     PulseResponse.of(ShowerModel.DELAY_SIGMA, options.realism().pmtDecayNs(), array.traceBins(),

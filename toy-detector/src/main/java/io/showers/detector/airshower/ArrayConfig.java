@@ -53,6 +53,21 @@ public record ArrayConfig(
     return stationsPerSide * stationsPerSide;
   }
 
+  /** Ground x of station {@code i} (row-major: i = row · side + column) in metres from the array centre. */
+  public double stationXm(int i) {
+    return gridCoordinateM(i % stationsPerSide, stationsPerSide, spacingM);
+  }
+
+  /** Ground y of station {@code i} in metres from the array centre. */
+  public double stationYm(int i) {
+    return gridCoordinateM(i / stationsPerSide, stationsPerSide, spacingM);
+  }
+
+  /** Coordinate in metres of grid column (or row) {@code index} of a centred square grid. */
+  public static double gridCoordinateM(int index, int side, double spacingM) {
+    return (index - (side - 1) / 2.0) * spacingM;
+  }
+
   @Override
   public void validate() {
     require(stationsPerSide >= 2 && stationsPerSide <= 200, "stationsPerSide", stationsPerSide, "2..200");
