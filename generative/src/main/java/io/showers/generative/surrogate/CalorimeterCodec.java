@@ -9,6 +9,7 @@ import io.showers.detector.calorimeter.CalorimeterBeam;
 import io.showers.detector.calorimeter.CalorimeterConfig;
 import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.wgan.CriticFeatures;
+import io.showers.generative.wgan.ZeroSuppression;
 import java.util.Locale;
 
 /**
@@ -157,6 +158,12 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
     }
     groups[c.layers()] = new int[] {0, cells};
     return CriticFeatures.fit(encodedEvents, cells, logScale, groups);
+  }
+
+  /** The cell threshold: label 0 is ln(E / 50 GeV), so a cell's MIP are u · exp(label 0). */
+  @Override
+  public ZeroSuppression zeroSuppression(DetectorConfig config) {
+    return new ZeroSuppression(logScale, ((CalorimeterConfig) config).thresholdMip(), cells, 0);
   }
 
   @Override

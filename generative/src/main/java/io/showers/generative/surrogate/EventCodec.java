@@ -6,6 +6,7 @@ import io.showers.detector.Detector;
 import io.showers.detector.DetectorConfig;
 import io.showers.detector.EventBatch;
 import io.showers.generative.wgan.CriticFeatures;
+import io.showers.generative.wgan.ZeroSuppression;
 
 /**
  * A surrogate's preprocessing: events and labels in physical units to and from the normalised
@@ -45,6 +46,14 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
    * standardised on the encoded training events, or null if this codec defines none.
    */
   default CriticFeatures criticFeatures(float[] encodedEvents, DetectorConfig config) {
+    return null;
+  }
+
+  /**
+   * The detector's zero suppression in model space, applied to generated events in training so
+   * the critic sees what decoding will keep, or null if decoding suppresses nothing this way.
+   */
+  default ZeroSuppression zeroSuppression(DetectorConfig config) {
     return null;
   }
 

@@ -102,6 +102,7 @@ public final class SurrogateTraining {
           .constrainerKappa(s.kappa())
           .seed(s.seed())
           .criticFeatures(s.criticFeatures() ? codec.criticFeatures(x, dataset.detector()) : null)
+          .zeroSuppression(codec.zeroSuppression(dataset.detector()))
           .build();
       Constrainer constrainer = null;
       if (s.kappa() > 0 && s.constrainerSteps() > 0) {

@@ -27,6 +27,7 @@ import java.util.Arrays;
  * @param constrainerKappa weight of the constrainer term when a constrainer is attached
  * @param seed master seed: initial weights and every random draw of training
  * @param criticFeatures event summaries the critic sees beside the event (null for none)
+ * @param zeroSuppression the detector's threshold applied to generated events before the critic sees them (null for none)
  */
 public record WganConfig(
     int eventDim,
@@ -45,7 +46,8 @@ public record WganConfig(
     NoiseDistribution noise,
     double constrainerKappa,
     long seed,
-    CriticFeatures criticFeatures) {
+    CriticFeatures criticFeatures,
+    ZeroSuppression zeroSuppression) {
 
   /** Validates the combination. */
   @JsonCreator
@@ -66,7 +68,8 @@ public record WganConfig(
       @JsonProperty("noise") NoiseDistribution noise,
       @JsonProperty("constrainerKappa") double constrainerKappa,
       @JsonProperty("seed") long seed,
-      @JsonProperty("criticFeatures") CriticFeatures criticFeatures) {
+      @JsonProperty("criticFeatures") CriticFeatures criticFeatures,
+      @JsonProperty("zeroSuppression") ZeroSuppression zeroSuppression) {
     if (eventDim <= 0 || labelDim < 0 || noiseDim <= 0) {
       throw new IllegalArgumentException(
           "need eventDim > 0, labelDim >= 0, noiseDim > 0; got " + eventDim + ", " + labelDim + ", " + noiseDim);
@@ -114,6 +117,11 @@ public record WganConfig(
     this.constrainerKappa = constrainerKappa;
     this.seed = seed;
     this.criticFeatures = criticFeatures;
+    if (zeroSuppression != null && (zeroSuppression.columns() > eventDim || zeroSuppression.energyLabel() >= labelDim)) {
+      throw new IllegalArgumentException("zero suppression " + zeroSuppression + " does not fit events of "
+          + eventDim + " and " + labelDim + " labels");
+    }
+    this.zeroSuppression = zeroSuppression;
   }
 
   /** A builder with the textbook defaults (see {@link Builder}). */
@@ -124,7 +132,7 @@ public record WganConfig(
   /**
    * Builder. Defaults: noise 16 (Gaussian), generator and critic hidden layers [128, 128] with
    * leaky ReLU (alpha 0.2), linear outputs, lambda 10, 5 critic steps, batch 64, Adam lr 1e-4
-   * constant, beta (0, 0.9), epsilon 1e-8, kappa 0.01, seed 1, no critic features.
+   * constant, beta (0, 0.9), epsilon 1e-8, kappa 0.01, seed 1, no critic features, no zero suppression.
    */
   public static final class Builder {
     private final int eventDim;
@@ -148,6 +156,7 @@ public record WganConfig(
     private double kappa = 0.01;
     private long seed = 1;
     private CriticFeatures criticFeatures;
+    private ZeroSuppression zeroSuppression;
 
     private Builder(int eventDim, int labelDim) {
       this.eventDim = eventDim;
@@ -178,6 +187,7 @@ public record WganConfig(
     public Builder constrainerKappa(double v) { kappa = v; return this; }
     public Builder seed(long v) { seed = v; return this; }
     public Builder criticFeatures(CriticFeatures f) { criticFeatures = f; return this; }
+    public Builder zeroSuppression(ZeroSuppression z) { zeroSuppression = z; return this; }
 
     /** The validated configuration. */
     public WganConfig build() {
@@ -186,7 +196,7 @@ public record WganConfig(
           new DenseSpec(sizes(eventDim + (criticFeatures == null ? 0 : criticFeatures.size()) + labelDim,
               criticHidden, 1), criticActivation, Activation.IDENTITY, alpha),
           lambda, criticSteps, batchSize, generatorLr, criticLr, beta1, beta2, adamEpsilon, noise, kappa, seed,
-          criticFeatures);
+          criticFeatures, zeroSuppression);
     }
 
     private static int[] sizes(int in, int[] hidden, int out) {

@@ -167,7 +167,7 @@ public final class WganTrainer {
       int[] rows = data.sampleIndices(n, rng);
       INDArray real = data.events(rows);
       INDArray labels = data.labels(rows);
-      INDArray fake = generator.output(generatorInput(n, labels));
+      INDArray fake = suppress(generator.output(generatorInput(n, labels)), labels);
       INDArray eps = uniform(n);
       Critic.Losses l = critic.lossAndGradient(real, fake, labels, eps, config.lambda(), criticGradient.zero());
       criticAdam.step(critic.net().params(), criticGradient.flat(), lrD);
@@ -179,7 +179,8 @@ public final class WganTrainer {
     int[] rows = data.sampleIndices(n, rng);
     INDArray labels = data.labels(rows);
     DenseNet.Forward fg = generator.forward(generatorInput(n, labels));
-    INDArray fake = fg.output();
+    // the critic judges the suppressed event; its gradient passes straight through the threshold
+    INDArray fake = suppress(fg.output(), labels);
     INDArray[] ge = critic.eventGradient(fake, labels, -1.0 / n);
     double genLoss = -ge[1].meanNumber().doubleValue();
     INDArray dFake = ge[0];
@@ -194,6 +195,10 @@ public final class WganTrainer {
     step++;
     int c = config.criticSteps();
     return new StepMetrics(step, sLoss / c, genLoss + cLoss, sW / c, sGp / c, cLoss, lrD, lrG);
+  }
+
+  private INDArray suppress(INDArray events, INDArray labels) {
+    return config.zeroSuppression() == null ? events : config.zeroSuppression().apply(events, labels);
   }
 
   private INDArray generatorInput(int n, INDArray labels) {

@@ -57,6 +57,46 @@ class SurrogateTest {
     assertArrayEquals(e.incidentEnergyGeV(), back.incidentEnergyGeV());
   }
 
+  /**
+   * The training-time zero suppression removes exactly the cells that decoding turns into zeros
+   * (the detector's 2 MIP threshold at each event's energy), so the critic judges what a user
+   * will get.
+   */
+  @Test
+  void zeroSuppressionInTrainingMatchesTheDecodedThreshold() {
+    CalorimeterConfig cfg = CalorimeterConfig.defaults();
+    CalorimeterEvents e = SyntheticEvents.calorimeter(cfg, 6, 3, new double[] {20, 50, 90});
+    CalorimeterCodec codec = CalorimeterCodec.fit(e);
+    int cells = codec.eventDim();
+    float[] x = new float[e.size() * cells];
+    java.util.Random rnd = new java.util.Random(5);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) (rnd.nextDouble() * 0.6 - 0.1); // around the threshold at every energy
+    }
+    float[] y = codec.encodeLabels(codec.conditionsOf(e));
+    float[] suppressed = codec.zeroSuppression(cfg).apply(
+        org.nd4j.linalg.factory.Nd4j.create(x, new long[] {e.size(), cells}, 'c'),
+        org.nd4j.linalg.factory.Nd4j.create(y, new long[] {e.size(), 3}, 'c')).data().asFloat();
+    CalorimeterEvents decoded = codec.decode(x, codec.conditionsOf(e), cfg);
+    int kept = 0;
+    int dropped = 0;
+    for (int i = 0; i < x.length; i++) {
+      boolean hit = decoded.showersMip()[i] > 0;
+      // a cell within float rounding of the threshold may go either way
+      double margin = Math.abs(decoded.showersMip()[i] - cfg.thresholdMip());
+      if (margin > 1e-3 || !hit) {
+        assertEquals(hit, suppressed[i] != 0f, "cell " + i + " decoded to " + decoded.showersMip()[i] + " MIP");
+      }
+      if (hit) {
+        assertEquals(x[i], suppressed[i], 0f, "kept cells are unchanged");
+        kept++;
+      } else {
+        dropped++;
+      }
+    }
+    assertTrue(kept > 100 && dropped > 100, kept + " kept, " + dropped + " dropped: the test must straddle the threshold");
+  }
+
   @Test
   void airShowerCodecKeepsTheTriggerRuleAndEarliestStationAtZero() {
     ArrayConfig cfg = ArrayConfig.defaults();
