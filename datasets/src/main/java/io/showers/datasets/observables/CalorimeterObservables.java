@@ -38,10 +38,10 @@ public final class CalorimeterObservables {
     double[] xc = new double[cols];
     double[] yc = new double[rows];
     for (int c = 0; c < cols; c++) {
-      xc[c] = (c - (cols - 1) / 2.0) * pitch;
+      xc[c] = cfg.cellCentreXMm(c);
     }
     for (int r = 0; r < rows; r++) {
-      yc[r] = (r - (rows - 1) / 2.0) * pitch;
+      yc[r] = cfg.cellCentreYMm(r);
     }
     double[] depth = new double[layers];
     for (int k = 0; k < layers; k++) {

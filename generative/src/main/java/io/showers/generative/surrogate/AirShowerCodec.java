@@ -202,11 +202,21 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
     }
   }
 
-  /** The footprint's total signal, which the energy estimate rests on. */
+  /**
+   * The footprint's total signal, which the energy estimate rests on, and its signal-weighted
+   * centroid in the core label's unit (750 m), to be compared with the core.
+   */
   @Override
   public CriticFeatures criticFeatures(float[] encodedEvents, DetectorConfig config) {
+    int st = side * side;
+    double[] x = new double[st];
+    double[] y = new double[st];
+    for (int s = 0; s < st; s++) {
+      x[s] = ArrayConfig.gridCoordinateM(s % side, side, spacingM) / CORE_UNIT_M;
+      y[s] = ArrayConfig.gridCoordinateM(s / side, side, spacingM) / CORE_UNIT_M;
+    }
     return CriticFeatures.fit(encodedEvents, eventDim(), LOG_SIGNAL_UNIT * Math.log(10),
-        new int[][] {{0, side * side}});
+        new int[][] {{0, st}}, new CriticFeatures.Centroid(0, x, y));
   }
 
   @Override

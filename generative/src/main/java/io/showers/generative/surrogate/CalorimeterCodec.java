@@ -147,7 +147,10 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
     }
   }
 
-  /** The energy of each layer and the total, the sums an energy calibration rests on. */
+  /**
+   * The energy of each layer and the total, the sums an energy calibration rests on, and the
+   * shower's centre of energy in the impact label's unit (cm), to be compared with the impact.
+   */
   @Override
   public CriticFeatures criticFeatures(float[] encodedEvents, DetectorConfig config) {
     CalorimeterConfig c = (CalorimeterConfig) config;
@@ -157,7 +160,13 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
       groups[l] = new int[] {l * perLayer, (l + 1) * perLayer};
     }
     groups[c.layers()] = new int[] {0, cells};
-    return CriticFeatures.fit(encodedEvents, cells, logScale, groups);
+    double[] x = new double[cells];
+    double[] y = new double[cells];
+    for (int i = 0; i < cells; i++) {
+      x[i] = c.cellCentreXMm(i % c.cols()) / IMPACT_UNIT_MM;
+      y[i] = c.cellCentreYMm(i % perLayer / c.cols()) / IMPACT_UNIT_MM;
+    }
+    return CriticFeatures.fit(encodedEvents, cells, logScale, groups, new CriticFeatures.Centroid(0, x, y));
   }
 
   /** The cell threshold: label 0 is ln(E / 50 GeV), so a cell's MIP are u · exp(label 0). */

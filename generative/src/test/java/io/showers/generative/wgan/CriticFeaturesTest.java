@@ -34,20 +34,50 @@ class CriticFeaturesTest {
     return x;
   }
 
-  static final CriticFeatures F =
-      new CriticFeatures(LOG_SCALE, GROUPS, new double[] {1.0, 0.5, 1.5}, new double[] {0.5, 0.25, 2.0});
+  static final double[] CX = {-1.0, 0.5, 2.0, 0.0, 1.0};
+  static final double[] CY = {0.3, -2.0, 0.0, 1.5, -0.5};
+  static final CriticFeatures F = new CriticFeatures(LOG_SCALE, GROUPS, new double[] {1.0, 0.5, 1.5},
+      new double[] {0.5, 0.25, 2.0}, new CriticFeatures.Centroid(1, CX, CY));
+
+  /** All features of one event from their definition, in double precision. */
+  static double[] reference(double[] row) {
+    double[] f = new double[GROUPS.length + 2];
+    for (int g = 0; g < GROUPS.length; g++) {
+      double sum = 0;
+      for (int c = GROUPS[g][0]; c < GROUPS[g][1]; c++) {
+        sum += Math.expm1(LOG_SCALE * Math.max(0, row[c]));
+      }
+      f[g] = (Math.log1p(sum) - F.mean()[g]) / F.std()[g];
+    }
+    double sum = 0;
+    for (int j = 0; j < CX.length; j++) {
+      double u = Math.expm1(LOG_SCALE * Math.max(0, row[1 + j]));
+      sum += u;
+      f[GROUPS.length] += u * CX[j];
+      f[GROUPS.length + 1] += u * CY[j];
+    }
+    f[GROUPS.length] /= 1 + sum;
+    f[GROUPS.length + 1] /= 1 + sum;
+    return f;
+  }
+
+  static double[] row(float[] x, int i) {
+    double[] r = new double[D];
+    for (int c = 0; c < D; c++) {
+      r[c] = x[i * D + c];
+    }
+    return r;
+  }
 
   @Test
   void valuesFollowTheDefinition() {
     float[] x = events(1);
     INDArray f = F.compute(Nd4j.create(x, new long[] {N, D}, 'c'));
+    assertEquals(GROUPS.length + 2, f.columns());
     for (int i = 0; i < N; i++) {
-      for (int g = 0; g < GROUPS.length; g++) {
-        double sum = 0;
-        for (int c = GROUPS[g][0]; c < GROUPS[g][1]; c++) {
-          sum += Math.expm1(LOG_SCALE * Math.max(0, x[i * D + c]));
-        }
-        assertEquals((Math.log1p(sum) - F.mean()[g]) / F.std()[g], f.getDouble(i, g), 1e-5);
+      double[] ref = reference(row(x, i));
+      for (int g = 0; g < ref.length; g++) {
+        assertEquals(ref[g], f.getDouble(i, g), 1e-5 * Math.max(1, Math.abs(ref[g])), "feature " + g);
       }
     }
   }
@@ -55,10 +85,10 @@ class CriticFeaturesTest {
   @Test
   void backwardMatchesCentralDifferences() {
     float[] x = events(2);
-    float[] up = {0.3f, -1.2f, 0.7f};
-    INDArray dF = Nd4j.create(new float[N * 3], new long[] {N, 3}, 'c');
+    float[] up = {0.3f, -1.2f, 0.7f, 0.9f, -0.4f};
+    INDArray dF = Nd4j.create(new float[N * 5], new long[] {N, 5}, 'c');
     for (int i = 0; i < N; i++) {
-      for (int g = 0; g < 3; g++) {
+      for (int g = 0; g < 5; g++) {
         dF.putScalar(i, g, up[g] * (i + 1));
       }
     }
@@ -78,14 +108,12 @@ class CriticFeaturesTest {
 
   /** {@code sum_g dF_ig f_g(x_i)} from the definition, in double precision, with x_ic shifted by h. */
   private static double weighted(float[] x, int i, int c, double h, INDArray dF) {
+    double[] r = row(x, i);
+    r[c] += h;
+    double[] f = reference(r);
     double total = 0;
-    for (int g = 0; g < GROUPS.length; g++) {
-      double sum = 0;
-      for (int k = GROUPS[g][0]; k < GROUPS[g][1]; k++) {
-        double v = x[i * D + k] + (k == c ? h : 0);
-        sum += Math.expm1(LOG_SCALE * Math.max(0, v));
-      }
-      total += dF.getDouble(i, g) * (Math.log1p(sum) - F.mean()[g]) / F.std()[g];
+    for (int g = 0; g < f.length; g++) {
+      total += dF.getDouble(i, g) * f[g];
     }
     return total;
   }
@@ -93,7 +121,7 @@ class CriticFeaturesTest {
   @Test
   void featuredCriticEventGradientIncludesTheFeaturePath() {
     int labels = 1;
-    Critic critic = new Critic(DenseNet.initialise(DenseSpec.of(D + 3 + labels, 8, 1), 9), D, labels, F);
+    Critic critic = new Critic(DenseNet.initialise(DenseSpec.of(D + 5 + labels, 8, 1), 9), D, labels, F);
     float[] x = events(3);
     INDArray y = Nd4j.create(new float[] {0.1f, -0.4f, 0.9f, 0.2f}, new long[] {N, 1}, 'c');
     INDArray g = critic.eventGradient(Nd4j.create(x, new long[] {N, D}, 'c'), y, 1.0)[0];
@@ -122,7 +150,8 @@ class CriticFeaturesTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) (rng.nextDouble() * 0.5);
     }
-    CriticFeatures f = CriticFeatures.fit(x, D, LOG_SCALE, GROUPS);
+    CriticFeatures f = CriticFeatures.fit(x, D, LOG_SCALE, GROUPS, F.centroid());
+    assertEquals(F.centroid(), f.centroid());
     INDArray v = f.compute(Nd4j.create(x, new long[] {n, D}, 'c'));
     for (int g = 0; g < GROUPS.length; g++) {
       INDArray col = v.getColumn(g);

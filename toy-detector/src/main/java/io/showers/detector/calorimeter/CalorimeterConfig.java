@@ -52,6 +52,16 @@ public record CalorimeterConfig(
     return layers() * rows * cols;
   }
 
+  /** x of the centre of cell column {@code col}, mm from the beam axis. */
+  public double cellCentreXMm(int col) {
+    return (col - (cols - 1) / 2.0) * cellSizeMm;
+  }
+
+  /** y of the centre of cell row {@code row}, mm from the beam axis. */
+  public double cellCentreYMm(int row) {
+    return (row - (rows - 1) / 2.0) * cellSizeMm;
+  }
+
   /** Depth of the back face of the absorber in front of sensor layer {@code layer}, X0. */
   public double layerDepthX0(int layer) {
     double depth = 0;
