@@ -148,8 +148,9 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
   }
 
   /**
-   * The energy of each layer and the total, the sums an energy calibration rests on, and the
-   * shower's centre of energy in the impact label's unit (cm), to be compared with the impact.
+   * The energy of each layer and the total, the sums an energy calibration rests on. (The
+   * centroid feature serves the air-shower footprint, which must be placed around the labelled
+   * core across a 10 km array; it has not been tried for the calorimeter.)
    */
   @Override
   public CriticFeatures criticFeatures(float[] encodedEvents, DetectorConfig config) {
@@ -160,13 +161,7 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
       groups[l] = new int[] {l * perLayer, (l + 1) * perLayer};
     }
     groups[c.layers()] = new int[] {0, cells};
-    double[] x = new double[cells];
-    double[] y = new double[cells];
-    for (int i = 0; i < cells; i++) {
-      x[i] = c.cellCentreXMm(i % c.cols()) / IMPACT_UNIT_MM;
-      y[i] = c.cellCentreYMm(i % perLayer / c.cols()) / IMPACT_UNIT_MM;
-    }
-    return CriticFeatures.fit(encodedEvents, cells, logScale, groups, new CriticFeatures.Centroid(0, x, y));
+    return CriticFeatures.fit(encodedEvents, cells, logScale, groups);
   }
 
   /** The cell threshold: label 0 is ln(E / 50 GeV), so a cell's MIP are u · exp(label 0). */
