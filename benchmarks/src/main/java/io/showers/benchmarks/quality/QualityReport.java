@@ -460,6 +460,8 @@ public final class QualityReport {
         o.put("nCandidate", q.nCandidate());
         num(o, "candidateBias", q.candidateBias());
         num(o, "candidateResolution", q.candidateResolution());
+        num(o, "referenceCoreResolution", q.referenceCoreResolution());
+        num(o, "candidateCoreResolution", q.candidateCoreResolution());
       }
     }
     ObjectNode t = root.putObject("seconds");

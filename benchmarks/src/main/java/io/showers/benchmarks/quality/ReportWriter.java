@@ -133,11 +133,12 @@ final class ReportWriter {
     for (EnergyResponse.Group q : r.groups()) {
       String e = q.energyLow() == q.energyHigh() ? g(q.energyLow()) : g(q.energyLow()) + "–" + g(q.energyHigh());
       rows.add(List.of(e + (q.heldOut() ? " (held out)" : ""), Integer.toString(q.nReference()),
-          pct(q.referenceBias()), res(q.referenceResolution()), Integer.toString(q.nCandidate()),
-          pct(q.candidateBias()), res(q.candidateResolution())));
+          pct(q.referenceBias()), res(q.referenceResolution()), res(q.referenceCoreResolution()),
+          Integer.toString(q.nCandidate()), pct(q.candidateBias()), res(q.candidateResolution()),
+          res(q.candidateCoreResolution())));
     }
     return new Table(List.of(r.energyName() + " [" + r.energyUnit() + "]", "n ref (test)", "bias ref",
-        "resolution ref", "n cand", "bias cand", "resolution cand"), rows);
+        "resolution ref (rms)", "σ68 ref", "n cand", "bias cand", "resolution cand (rms)", "σ68 cand"), rows);
   }
 
   private static Table timing(QualityReport.Summary s) {

@@ -14,7 +14,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * Energy response: a dense regressor trained on reference events (high-level observables that
  * do not use the energy label, → log10 E) reconstructs the energy of held-out reference events
  * and of all candidate events; per incident-energy group it reports the bias ⟨E_rec/E⟩ − 1 and
- * the resolution σ(E_rec/E)/⟨E_rec/E⟩.
+ * the resolution σ(E_rec/E)/⟨E_rec/E⟩, and, insensitive to a few wild reconstructions, the core
+ * resolution σ68: half the width of the central 68.3% interval of E_rec/E over its median (equal
+ * to the rms resolution for a Gaussian response; tails show up as rms ≫ σ68).
  *
  * <p>Groups: the distinct energies when the reference has at most 20 (a beam-test set), else
  * 8 equal-population bins in energy. One group (the middle energy, as 70 GeV in 1807.01954, or
@@ -49,9 +51,12 @@ public final class EnergyResponse {
    * @param nCandidate candidate events in the group
    * @param candidateBias same for the candidate
    * @param candidateResolution same for the candidate
+   * @param referenceCoreResolution σ68 of the reference (see the class comment)
+   * @param candidateCoreResolution σ68 of the candidate
    */
   public record Group(double energyLow, double energyHigh, boolean heldOut, int nReference, double referenceBias,
-      double referenceResolution, int nCandidate, double candidateBias, double candidateResolution) {}
+      double referenceResolution, int nCandidate, double candidateBias, double candidateResolution,
+      double referenceCoreResolution, double candidateCoreResolution) {}
 
   /**
    * @param energyName name of the energy label
@@ -153,7 +158,7 @@ public final class EnergyResponse {
       double[] mr = meanStd(r);
       double[] mc = meanStd(c);
       out.add(new Group(edges[g][0], edges[g][1], g == heldOut, r.length, mr[0] - 1, mr[1] / mr[0],
-          c.length, mc[0] - 1, mc[1] / mc[0]));
+          c.length, mc[0] - 1, mc[1] / mc[0], coreResolution(r), coreResolution(c)));
     }
     return new Result(eCol.name(), eCol.unit(), names, out, ep);
   }
@@ -176,6 +181,25 @@ public final class EnergyResponse {
       }
     }
     return Arrays.copyOf(out, n);
+  }
+
+  /** Half the central 68.3% interval over the median (linear interpolation between order statistics). */
+  static double coreResolution(double[] v) {
+    if (v.length < 2) {
+      return Double.NaN;
+    }
+    double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    double lo = quantile(s, 0.5 - 0.6827 / 2);
+    double hi = quantile(s, 0.5 + 0.6827 / 2);
+    return 0.5 * (hi - lo) / quantile(s, 0.5);
+  }
+
+  private static double quantile(double[] sorted, double p) {
+    double pos = p * (sorted.length - 1);
+    int i = (int) Math.floor(pos);
+    int j = Math.min(sorted.length - 1, i + 1);
+    return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
   }
 
   private static double[] meanStd(double[] v) {
