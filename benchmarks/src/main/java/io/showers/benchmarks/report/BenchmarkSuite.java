@@ -236,9 +236,10 @@ public final class BenchmarkSuite {
       } else {
         for (Map.Entry<Integer, double[]> e : r.msPerShower().entrySet()) {
           rows.add(BenchmarkRow.measured(BenchmarkRow.PYTORCH,
-              "same network (PyTorch " + r.version() + ", " + threads + " threads)", "batch " + e.getKey(),
+              "same network (" + r.describe() + ", " + threads + " threads)", "batch " + e.getKey(),
               e.getKey(), e.getValue(), -1));
         }
+        machine.put("pytorch peer", r.describe() + ", " + threads + " threads (" + r.blas() + ")");
       }
     }
     progress.advance(1);
