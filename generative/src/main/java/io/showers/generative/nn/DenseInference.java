@@ -27,7 +27,7 @@ public final class DenseInference {
    * Rows per GEMM call: large enough for the GEMM to run near its peak, small enough that a batch
    * of one does not pay much for the padding.
    */
-  public static final int BLOCK = 128;
+  public static final int BLOCK = 64;
 
   private final DenseNet net;
   private final int batch;
