@@ -45,10 +45,19 @@ public final class TorchPeer {
 
     /** "PyTorch 1.13.1, OpenBLAS" style description of what ran. */
     public String describe() {
-      String lib = blas == null || blas.equals("unknown") ? "BLAS unknown"
-          : referenceBlas() ? "reference BLAS (netlib; install an optimised libblas.so.3 for a fair peer)"
-          : Path.of(blas).getFileName().toString();
-      return "PyTorch " + version + ", " + lib;
+      return "PyTorch " + version + ", " + blasName();
+    }
+
+    private String blasName() {
+      if (blas == null || blas.equals("unknown")) {
+        return "BLAS unknown";
+      }
+      if (referenceBlas()) {
+        return "reference BLAS (netlib; install an optimised libblas.so.3 for a fair peer)";
+      }
+      String lower = blas.toLowerCase(java.util.Locale.ROOT);
+      return lower.contains("openblas") ? "OpenBLAS" : lower.contains("mkl") ? "MKL"
+          : lower.contains("blis") ? "BLIS" : Path.of(blas).getFileName().toString();
     }
   }
 
