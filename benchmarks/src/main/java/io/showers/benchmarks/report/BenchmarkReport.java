@@ -112,7 +112,7 @@ public final class BenchmarkReport {
     }
     BenchmarkRow base = run.baseline();
     b.append("## Milliseconds per shower\n\n");
-    b.append("Median over measurement iterations, spread = 16–84 % of the iterations; GAN rows are ms per batch ÷ batch; refiner rows are ms per refined event (encode, network, projection, decode).");
+    b.append("Median over measurement iterations, spread = 16–84 % of the iterations; GAN rows are ms per batch ÷ batch; refiner rows are ms per refined event (encode, network, projection, decode). ");
     b.append("Speed-up = median of the calorimeter reference at 50 GeV (same run")
         .append(base == null ? ", not measured" : ", " + fmt(base.median()) + " ms")
         .append(") ÷ median of the row.\n\n");
