@@ -8,7 +8,9 @@ import io.showers.detector.calorimeter.CalorimeterBeam;
 import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.surrogate.GanShowerGenerator;
 import io.showers.generative.surrogate.SurrogateModel;
-import io.showers.generative.wgan.Generator;
+import io.showers.detector.Seeds;
+import io.showers.generative.nn.DenseInference;
+import io.showers.generative.nn.Rng;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,14 +26,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Time per batch of the shipped calorimeter WGAN, from labels to physical showers (noise,
- * network, decoding and zero suppression): divide by the batch size for ms per shower. The
- * model directory is {@code -Dshowers.model=DIR} or {@code models/calorimeter-wgan}.
+ * network, decoding and zero suppression): divide by the batch size for ms per shower; the
+ * stages alone ({@link #noiseOnly}, {@link #networkOnly}, {@link #decodeOnly}) show where the
+ * time goes. The model directory is {@code -Dshowers.model=DIR} or {@code models/calorimeter-wgan}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,8 +47,9 @@ public class GanGenerationBenchmark {
   private GanShowerGenerator<CalorimeterBeam, CalorimeterEvents> generator;
   private CalorimeterBeam beam;
   private long event;
-  private Generator network;
-  private INDArray input;
+  private SurrogateModel<CalorimeterBeam, CalorimeterEvents> model;
+  private DenseInference network;
+  private float[] modelSpace;
 
   @Setup(Level.Trial)
   @SuppressWarnings("unchecked")
@@ -56,12 +57,17 @@ public class GanGenerationBenchmark {
     NativeBinary.select();
     Threads.apply();
     Path dir = Path.of(System.getProperty("showers.model", "models/calorimeter-wgan"));
-    SurrogateModel<?, ?> model = SurrogateModel.load(dir);
+    model = (SurrogateModel<CalorimeterBeam, CalorimeterEvents>) SurrogateModel.load(dir);
     generator = (GanShowerGenerator<CalorimeterBeam, CalorimeterEvents>) model.asShowerGenerator(false);
-    network = model.generator();
+    network = model.generator().inference(batch);
     beam = new BeamSampler(BeamSampler.particle("e-"), BeamEnergies.list(20, 32, 50, 80, 90), BeamSpot.pencil())
         .sample(3L, 0, batch);
-    input = Nd4j.rand(DataType.FLOAT, batch, network.spec().inputSize());
+    float[] in = network.input();
+    Rng rng = new Rng(11L);
+    for (int i = 0; i < in.length; i++) {
+      in[i] = (float) rng.nextGaussian();
+    }
+    modelSpace = network.run().clone();
   }
 
   @TearDown(Level.Trial)
@@ -77,11 +83,29 @@ public class GanGenerationBenchmark {
   }
 
   /**
-   * The network's forward pass alone (a fixed input batch already in an INDArray): what the PyTorch
-   * peer times, and the part that the GEMM peak bounds.
+   * The network's forward pass alone on a fixed input batch, through the generator's own reusable
+   * buffers: what the PyTorch peer times, and the part that the GEMM peak bounds.
    */
   @Benchmark
-  public INDArray networkOnly() {
-    return network.generate(input);
+  public float[] networkOnly() {
+    return network.run();
+  }
+
+  /** Stage of {@link #batchOfShowers}: each event's noise drawn from its own stream into the input buffer. */
+  @Benchmark
+  public float[] noiseOnly() {
+    float[] in = network.input();
+    int w = model.generator().noiseDim() + model.generator().labelDim();
+    for (int k = 0; k < batch; k++) {
+      model.generator().noise().fill(in, k * w, model.generator().noiseDim(), new Rng(Seeds.event(5L, event + k)));
+    }
+    event += batch;
+    return in;
+  }
+
+  /** Stage of {@link #batchOfShowers}: model space to physical cells (exponential, clip, threshold). */
+  @Benchmark
+  public CalorimeterEvents decodeOnly() {
+    return model.codec().decode(modelSpace, beam, model.detector());
   }
 }

@@ -112,7 +112,7 @@ public final class BenchmarkReport {
     }
     BenchmarkRow base = run.baseline();
     b.append("## Milliseconds per shower\n\n");
-    b.append("Median over measurement iterations, spread = 16–84 % of the iterations; GAN rows are ms per batch ÷ batch. ");
+    b.append("Median over measurement iterations, spread = 16–84 % of the iterations; GAN rows are ms per batch ÷ batch; refiner rows are ms per refined event (encode, network, projection, decode). ");
     b.append("Speed-up = median of the calorimeter reference at 50 GeV (same run")
         .append(base == null ? ", not measured" : ", " + fmt(base.median()) + " ms")
         .append(") ÷ median of the row.\n\n");
@@ -352,6 +352,7 @@ public final class BenchmarkReport {
     any |= curve(c, run, BenchmarkRow.GAN, "WGAN (ours, ND4J CPU)", new Color(214, 39, 40));
     any |= curve(c, run, BenchmarkRow.GAN_NETWORK, "WGAN network only (ours, ND4J CPU)", new Color(31, 119, 180));
     any |= curve(c, run, BenchmarkRow.PYTORCH, "same network, PyTorch CPU", new Color(255, 127, 14));
+    any |= curve(c, run, BenchmarkRow.REFINER, "calorimeter refiner (ms per refined event)", new Color(23, 190, 207));
     int k = 0;
     for (BenchmarkRow r : run.rows()) {
       if (!r.available() || !(r.median() > 0)

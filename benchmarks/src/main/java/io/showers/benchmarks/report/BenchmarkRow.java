@@ -7,11 +7,12 @@ import java.util.Arrays;
  * per shower, or the reason it could not be measured.
  *
  * @param group what is benchmarked: {@link #CALORIMETER}, {@link #AIR_SHOWER}, {@link #GAN}, {@link #GAN_NETWORK},
- *     {@link #GAN_GPU} or {@link #PYTORCH}
+ *     {@link #GAN_GPU}, {@link #PYTORCH} or {@link #REFINER}
  * @param method reference, parametrised, fast, WGAN, ...
  * @param setting energy or batch, as shown ("50 GeV", "10 EeV", "batch 1000")
  * @param batch showers per call (1 for the simulators)
- * @param msPerShower per-iteration milliseconds per shower; empty when not available
+ * @param msPerShower per-iteration milliseconds per shower (per refined event for {@link #REFINER}); empty when
+ *     not available
  * @param peakRssMiB peak resident memory of the JVM (or process) that ran it, -1 if unknown
  * @param unavailable why it was not measured, or null
  */
@@ -24,6 +25,8 @@ public record BenchmarkRow(String group, String method, String setting, int batc
   public static final String GAN_NETWORK = "GAN network";
   public static final String GAN_GPU = "GAN GPU";
   public static final String PYTORCH = "PyTorch";
+  /** Applying a calorimeter refiner to simulated events: not a shower generator, so no speed-up. */
+  public static final String REFINER = "refiner";
 
   public BenchmarkRow {
     msPerShower = msPerShower == null ? new double[0] : msPerShower.clone();

@@ -39,10 +39,13 @@ public record BenchmarkRun(boolean quick, String settings, Map<String, String> m
     return null;
   }
 
-  /** Median speed-up of {@code row} over the baseline, NaN when either is missing. */
+  /**
+   * Median speed-up of {@code row} over the baseline, NaN when either is missing or the row is no
+   * shower generator (a refiner works on showers that were already simulated).
+   */
   public double speedUp(BenchmarkRow row) {
     BenchmarkRow b = baseline();
-    if (b == null || !row.available()) {
+    if (b == null || !row.available() || row.group().equals(BenchmarkRow.REFINER)) {
       return Double.NaN;
     }
     return b.median() / row.median();

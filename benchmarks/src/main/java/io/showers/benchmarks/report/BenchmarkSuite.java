@@ -6,6 +6,7 @@ import io.showers.benchmarks.ForkMemory;
 import io.showers.benchmarks.GanGenerationBenchmark;
 import io.showers.benchmarks.GemmPeak;
 import io.showers.benchmarks.MachineInfo;
+import io.showers.benchmarks.RefinerApplicationBenchmark;
 import io.showers.benchmarks.Threads;
 import io.showers.detector.Detector;
 import io.showers.detector.ProgressListener;
@@ -70,6 +71,9 @@ public final class BenchmarkSuite {
 
   static final int[] QUICK_BATCHES = {1, 100, 1000, 10000};
   static final int[] FULL_BATCHES = {1, 10, 100, 1000, 10000};
+  static final int[] QUICK_REFINER_BATCHES = {1, 1000};
+  static final int[] FULL_REFINER_BATCHES = {1, 100, 1000};
+  static final String REFINER_METHOD = "calorimeter refiner (ND4J CPU)";
 
   /** The settings of a run, the calorimeter reference at 50 GeV (the speed-up baseline) first. */
   public static List<Trial> plan(boolean quick, boolean gan) {
@@ -91,6 +95,11 @@ public final class BenchmarkSuite {
           t.add(air(m, e));
         }
       }
+    }
+    for (int b : quick ? QUICK_REFINER_BATCHES : FULL_REFINER_BATCHES) {
+      // trained in the fork's setup, so it needs no model directory
+      t.add(new Trial(BenchmarkRow.REFINER, REFINER_METHOD, "batch " + b, b, RefinerApplicationBenchmark.class,
+          "refineBatch", Map.of("batch", String.valueOf(b))));
     }
     if (gan) {
       for (int b : quick ? QUICK_BATCHES : FULL_BATCHES) {
@@ -227,9 +236,10 @@ public final class BenchmarkSuite {
       } else {
         for (Map.Entry<Integer, double[]> e : r.msPerShower().entrySet()) {
           rows.add(BenchmarkRow.measured(BenchmarkRow.PYTORCH,
-              "same network (PyTorch " + r.version() + ", " + threads + " threads)", "batch " + e.getKey(),
+              "same network (" + r.describe() + ", " + threads + " threads)", "batch " + e.getKey(),
               e.getKey(), e.getValue(), -1));
         }
+        machine.put("pytorch peer", r.describe() + ", " + threads + " threads (" + r.blas() + ")");
       }
     }
     progress.advance(1);

@@ -121,6 +121,38 @@ class BenchmarkReportTest {
   }
 
   @Test
+  void refinerRowsAreShownPerEventWithoutSpeedUp() throws Exception {
+    BenchmarkRun f = fabricated(true);
+    List<BenchmarkRow> rows = new java.util.ArrayList<>(f.rows());
+    rows.add(BenchmarkRow.measured(BenchmarkRow.REFINER, "calorimeter refiner (ND4J CPU)", "batch 1000", 1000,
+        new double[] {0.05, 0.06, 0.07}, 800));
+    BenchmarkRun run = new BenchmarkRun(true, f.settings(), f.machine(), f.gemmPeakGflops(), f.gemmSize(), f.model(),
+        f.flopsPerShower(), f.hostPeakRssMiB(), rows, f.seconds(), f.timestamp());
+    BenchmarkRow r = run.find(BenchmarkRow.REFINER, 1000);
+    assertTrue(Double.isNaN(run.speedUp(r)), "a refiner generates no showers");
+    assertTrue(Double.isNaN(run.gflops(r)));
+    String md = BenchmarkReport.markdown(run);
+    assertTrue(md.contains("| calorimeter refiner (ND4J CPU) | batch 1000 | 0.060 | 0.053–0.067 | 3 | n/a |  |  | 800 |"),
+        md);
+    BenchmarkReport.write(run, dir);
+    JsonNode j = Json.mapper().readTree(Files.readString(dir.resolve(BenchmarkReport.JSON)));
+    JsonNode last = j.get("rows").get(rows.size() - 1);
+    assertEquals(BenchmarkRow.REFINER, last.get("group").asText());
+    assertEquals(0.06, last.get("median").asDouble(), 1e-12);
+  }
+
+  @Test
+  void theRefinerIsPlannedWithOrWithoutAGanModel() {
+    for (boolean gan : new boolean[] {false, true}) {
+      List<Integer> batches = BenchmarkSuite.plan(false, gan).stream()
+          .filter(t -> t.group().equals(BenchmarkRow.REFINER)).map(BenchmarkSuite.Trial::batch).toList();
+      assertEquals(List.of(1, 100, 1000), batches);
+    }
+    assertTrue(BenchmarkSuite.plan(true, true).stream()
+        .anyMatch(t -> t.group().equals(BenchmarkRow.REFINER) && t.batch() == 1000));
+  }
+
+  @Test
   void pytorchRatioIsAgainstOurNetworkAtTheSameBatch() throws Exception {
     BenchmarkRun f = fabricated(true);
     List<BenchmarkRow> rows = new java.util.ArrayList<>(f.rows());

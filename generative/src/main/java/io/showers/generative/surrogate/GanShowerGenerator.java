@@ -8,6 +8,7 @@ import io.showers.detector.Json;
 import io.showers.detector.Seeds;
 import io.showers.detector.ShowerGenerator;
 import io.showers.generative.nn.Rng;
+import io.showers.generative.wgan.Generator;
 
 /**
  * A trained surrogate behind the {@link ShowerGenerator} interface: a drop-in replacement for the
@@ -47,14 +48,11 @@ public final class GanShowerGenerator<C extends Conditions, E extends EventBatch
       model.codec().checkInside(conditions, model.trainedRange());
     }
     int n = conditions.size();
-    int noiseDim = model.generator().noiseDim();
-    float[] noise = new float[n * noiseDim];
-    for (int k = 0; k < n; k++) {
-      Rng rng = new Rng(Seeds.event(seed, firstEventIndex + k));
-      model.generator().noise().fill(noise, k * noiseDim, noiseDim, rng);
-    }
+    Generator g = model.generator();
     float[] labels = model.codec().encodeLabels(conditions);
-    float[] out = model.generator().generate(noise, labels, n);
+    // each event's noise straight into the input buffer, from its own (seed, index) stream
+    float[] out = g.generateTransient(labels, n, (k, in, offset) ->
+        g.noise().fill(in, offset, g.noiseDim(), new Rng(Seeds.event(seed, firstEventIndex + k))));
     return model.codec().decode(out, conditions, model.detector());
   }
 

@@ -3,6 +3,7 @@ package io.showers.generative.wgan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.showers.detector.Json;
+import io.showers.generative.nn.DenseInference;
 import io.showers.generative.nn.DenseNet;
 import io.showers.generative.nn.DenseSpec;
 import io.showers.generative.nn.ModelFormatException;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A trained conditional generator for inference: {@code G(noise, labels) -> event} in model
@@ -38,6 +38,8 @@ public final class Generator {
   private final int noiseDim;
   private final int labelDim;
   private final NoiseDistribution noise;
+  /** Per-thread inference buffers: the generator itself stays immutable and shareable. */
+  private final ThreadLocal<DenseInference> inference = new ThreadLocal<>();
 
   /** A generator around {@code net}, whose input is {@code noiseDim} noise values then {@code labelDim} labels. */
   public Generator(DenseNet net, int noiseDim, int labelDim, NoiseDistribution noise) {
@@ -73,6 +75,21 @@ public final class Generator {
   }
 
   /**
+   * The calling thread's reusable inference buffers for {@code n} rows (created on first use and
+   * when {@code n} changes): fill {@link DenseInference#input()} with rows of {@code noiseDim}
+   * noise values then {@code labelDim} labels, call {@link DenseInference#run()}, and use its
+   * result before the thread's next call.
+   */
+  public DenseInference inference(int n) {
+    DenseInference d = inference.get();
+    if (d == null || d.batch() != n) {
+      d = new DenseInference(net, n);
+      inference.set(d);
+    }
+    return d;
+  }
+
+  /**
    * Generates {@code n} events.
    *
    * @param noise {@code n x noiseDim} values, row-major
@@ -80,31 +97,56 @@ public final class Generator {
    * @return {@code n x eventDim} values, row-major, in model space
    */
   public float[] generate(float[] noise, float[] labels, int n) {
-    if (n < 0 || noise.length != (long) n * noiseDim
-        || (labels == null ? 0 : labels.length) != (long) n * labelDim) {
-      throw new IllegalArgumentException("expected " + n + " x " + noiseDim + " noise and " + n + " x " + labelDim
-          + " labels, got " + noise.length + " and " + (labels == null ? 0 : labels.length) + " values");
+    if (n < 0 || noise.length != (long) n * noiseDim) {
+      throw new IllegalArgumentException("expected " + n + " x " + noiseDim + " noise, got " + noise.length + " values");
     }
-    if (n == 0) {
-      return new float[0];
-    }
-    int w = noiseDim + labelDim;
-    float[] in = new float[n * w];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(noise, i * noiseDim, in, i * w, noiseDim);
-      if (labelDim > 0) {
-        System.arraycopy(labels, i * labelDim, in, i * w + noiseDim, labelDim);
-      }
-    }
-    INDArray out = net.output(Nd4j.create(in, new long[] {n, w}, 'c'));
-    return out.data().asFloat();
+    return generate(labels, n, (k, in, offset) -> System.arraycopy(noise, k * noiseDim, in, offset, noiseDim));
   }
 
   /** Generates {@code n} events with noise drawn from {@code rng} (row by row). */
   public float[] generate(float[] labels, int n, Rng rng) {
-    float[] z = new float[n * noiseDim];
-    noise.fill(z, 0, z.length, rng);
-    return generate(z, labels, n);
+    return generate(labels, n, (k, in, offset) -> noise.fill(in, offset, noiseDim, rng));
+  }
+
+  /** Writes the noise of row {@code k} into {@code in[offset .. offset + noiseDim)}. */
+  @FunctionalInterface
+  public interface NoiseRows {
+    void fill(int k, float[] in, int offset);
+  }
+
+  /**
+   * Generates {@code n} events, the noise written row by row by {@code noiseRows} straight into
+   * the network's input buffer next to the labels (no intermediate noise or input arrays).
+   *
+   * @param labels {@code n x labelDim} values, row-major (may be null if {@code labelDim == 0})
+   * @return a new {@code n x eventDim} array, row-major, in model space
+   */
+  public float[] generate(float[] labels, int n, NoiseRows noiseRows) {
+    return n == 0 ? new float[0] : generateTransient(labels, n, noiseRows).clone();
+  }
+
+  /**
+   * As {@link #generate(float[], int, NoiseRows)}, but returns the calling thread's output buffer
+   * itself, which its next call overwrites: for a caller that decodes the events at once.
+   */
+  public float[] generateTransient(float[] labels, int n, NoiseRows noiseRows) {
+    if (n < 0 || (labels == null ? 0 : labels.length) != (long) n * labelDim) {
+      throw new IllegalArgumentException("expected " + n + " x " + labelDim + " labels, got "
+          + (labels == null ? 0 : labels.length) + " values");
+    }
+    if (n == 0) {
+      return new float[0];
+    }
+    DenseInference d = inference(n);
+    float[] in = d.input();
+    int w = noiseDim + labelDim;
+    for (int k = 0; k < n; k++) {
+      noiseRows.fill(k, in, k * w);
+      if (labelDim > 0) {
+        System.arraycopy(labels, k * labelDim, in, k * w + noiseDim, labelDim);
+      }
+    }
+    return d.run();
   }
 
   /** Generates from an {@code n x (noiseDim + labelDim)} input array (noise then labels). */

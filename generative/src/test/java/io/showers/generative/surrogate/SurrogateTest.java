@@ -97,6 +97,45 @@ class SurrogateTest {
     assertTrue(kept > 100 && dropped > 100, kept + " kept, " + dropped + " dropped: the test must straddle the threshold");
   }
 
+  /**
+   * Skipping the exponential of sub-threshold cells changes nothing: the decode equals the plain
+   * formula bit for bit, also for values a hair either side of the threshold's pre-image.
+   */
+  @Test
+  void calorimeterDecodeEqualsThePlainFormulaNearTheThreshold() {
+    CalorimeterConfig cfg = CalorimeterConfig.defaults();
+    CalorimeterCodec codec = new CalorimeterCodec(9.3, 11, cfg.cells());
+    int n = 40;
+    CalorimeterBeam beam = CalorimeterBeam.allocate(n);
+    float[] model = new float[n * cfg.cells()];
+    io.showers.generative.nn.Rng rng = new io.showers.generative.nn.Rng(4);
+    for (int k = 0; k < n; k++) {
+      beam.energyGeV()[k] = (float) (10 + 2.3 * k);
+      beam.particlePdg()[k] = 11;
+      double scale = beam.energyGeV()[k] / 50.0;
+      double cut = Math.log1p(cfg.thresholdMip() / scale) / codec.logScale();
+      for (int i = k * cfg.cells(); i < (k + 1) * cfg.cells(); i++) {
+        double r = rng.nextDouble();
+        // a third exactly around the cut (±a few float ulps), the rest spread over [-0.2, 1.2]
+        model[i] = (float) (r < 0.33 ? Math.nextAfter((float) cut, rng.nextInt(2) == 0 ? -1 : 2)
+            + (rng.nextInt(5) - 2) * Math.ulp((float) cut) : -0.2 + 1.4 * rng.nextDouble());
+      }
+    }
+    float[] got = codec.decode(model, beam, cfg).showersMip();
+    float threshold = (float) cfg.thresholdMip();
+    int above = 0;
+    for (int k = 0; k < n; k++) {
+      double scale = beam.energyGeV()[k] / 50.0;
+      for (int i = k * cfg.cells(); i < (k + 1) * cfg.cells(); i++) {
+        float e = (float) (scale * Math.expm1(Math.min(1.05, Math.max(0, model[i])) * codec.logScale()));
+        float expected = e < threshold ? 0f : e;
+        assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(got[i]), "cell " + i + " model " + model[i]);
+        above += expected > 0 ? 1 : 0;
+      }
+    }
+    assertTrue(above > 0 && above < model.length, "both sides of the threshold tested: " + above);
+  }
+
   @Test
   void airShowerCodecKeepsTheTriggerRuleAndEarliestStationAtZero() {
     ArrayConfig cfg = ArrayConfig.defaults();
@@ -189,6 +228,17 @@ class SurrogateTest {
     CalorimeterEvents all = g.generate(beam, 9L, 0);
     CalorimeterEvents tail = g.generate(beam.slice(3, 6), 9L, 3);
     assertArrayEquals(all.slice(3, 6).showersMip(), tail.showersMip());
+    // also across GEMM block boundaries and batch sizes that take other BLAS kernels
+    CalorimeterBeam many = CalorimeterBeam.allocate(300);
+    for (int k = 0; k < 300; k++) {
+      many.energyGeV()[k] = 25 + k % 60;
+      many.particlePdg()[k] = 11;
+    }
+    CalorimeterEvents big = g.generate(many, 9L, 0);
+    for (int[] s : new int[][] {{0, 1}, {7, 9}, {120, 260}, {299, 300}}) {
+      assertArrayEquals(big.slice(s[0], s[1]).showersMip(), g.generate(many.slice(s[0], s[1]), 9L, s[0]).showersMip(),
+          "events " + s[0] + ".." + s[1]);
+    }
     for (float v : all.showersMip()) {
       assertTrue(v == 0f || v >= 2f, "cell " + v + " MIP below the 2 MIP threshold");
     }
