@@ -179,7 +179,7 @@ public final class WganTrainer {
     int[] rows = data.sampleIndices(n, rng);
     INDArray labels = data.labels(rows);
     DenseNet.Forward fg = generator.forward(generatorInput(n, labels));
-    // the critic judges the suppressed event; its gradient passes straight through the threshold
+    // the critic judges the suppressed event; its gradient goes back through the threshold's rule
     INDArray fake = suppress(fg.output(), labels);
     INDArray[] ge = critic.eventGradient(fake, labels, -1.0 / n);
     double genLoss = -ge[1].meanNumber().doubleValue();
@@ -189,6 +189,9 @@ public final class WganTrainer {
       Constrainer.Term t = constrainer.term(fake, data.events(rows), labels, config.constrainerKappa());
       cLoss = t.value();
       dFake = dFake.add(t.fakeGradient());
+    }
+    if (config.zeroSuppression() != null) {
+      dFake = config.zeroSuppression().backward(fg.output(), labels, dFake);
     }
     generator.backward(fg, dFake, null, generatorGradient.zero(), false);
     generatorAdam.step(generator.params(), generatorGradient.flat(), lrG);

@@ -74,9 +74,15 @@ class SurrogateTest {
       x[i] = (float) (rnd.nextDouble() * 0.6 - 0.1); // around the threshold at every energy
     }
     float[] y = codec.encodeLabels(codec.conditionsOf(e));
-    float[] suppressed = codec.zeroSuppression(cfg).apply(
-        org.nd4j.linalg.factory.Nd4j.create(x, new long[] {e.size(), cells}, 'c'),
-        org.nd4j.linalg.factory.Nd4j.create(y, new long[] {e.size(), 3}, 'c')).data().asFloat();
+    org.nd4j.linalg.api.ndarray.INDArray raw = org.nd4j.linalg.factory.Nd4j.create(x, new long[] {e.size(), cells}, 'c');
+    org.nd4j.linalg.api.ndarray.INDArray labels = org.nd4j.linalg.factory.Nd4j.create(y, new long[] {e.size(), 3}, 'c');
+    io.showers.generative.wgan.ZeroSuppression rule = codec.zeroSuppression(cfg);
+    float[] suppressed = rule.apply(raw, labels).data().asFloat();
+    // the masked backward pass lets gradient through exactly at the kept cells
+    float[] grad = rule.backward(raw, labels, raw.ulike().assign(1)).data().asFloat();
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(suppressed[i] != 0f ? 1f : 0f, grad[i], 0f, "gradient mask at cell " + i);
+    }
     CalorimeterEvents decoded = codec.decode(x, codec.conditionsOf(e), cfg);
     int kept = 0;
     int dropped = 0;
