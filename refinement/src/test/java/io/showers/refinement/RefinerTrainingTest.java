@@ -34,7 +34,7 @@ class RefinerTrainingTest {
   /** Mean |R(x) - x| in model space over the cells hit in the input (codec units: log(1 + E/MIP) / logScale). */
   static double meanAbsChange(CalorimeterRefiner r, CalorimeterEvents e) {
     float[] x = r.codec().encodeEvents(e);
-    float[] y = r.refineModel(x, e.size(), null);
+    float[] y = r.refineModel(x, e.size(), 0L);
     double s = 0;
     int n = 0;
     for (int i = 0; i < x.length; i++) {

@@ -1,0 +1,16 @@
+package io.showers.refinement;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Input rows of a refiner's shared per-unit network (one row per calorimeter cell or ground
+ * station it refines) and where its outputs land: output {@code c} of row {@code k} is added to
+ * the model-space value {@code targets[c][k]} (flat index {@code event * eventDim + position}),
+ * times {@code scales[c]}.
+ *
+ * @param features rows × inputs (at least one row; {@code rows} says how many are real)
+ * @param rows real rows
+ * @param targets per output, the flat target of each row
+ * @param scales per output, model-space units per network output unit
+ */
+record UnitFeatures(INDArray features, int rows, int[][] targets, float[] scales) {}

@@ -1,0 +1,117 @@
+package io.showers.refinement;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.showers.datasets.FileMetadata;
+import io.showers.datasets.ShowerDataset;
+import io.showers.datasets.ShowerFileWriter;
+import io.showers.detector.airshower.AirShowerEvents;
+import io.showers.detector.airshower.RealismProfile;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Footprint-level air-shower refinement: identity, a known signal scale, files. Small and fast. */
+class AirShowerRefinerTest {
+  @TempDir Path dir;
+
+  static RefinerTraining.Settings fast(int steps) {
+    return RefinerTraining.Settings.defaults().withSteps(steps).withSeed(3);
+  }
+
+  @Test
+  void recoversAKnownSignalScale() {
+    AirShowerEvents sim = TestEvents.airShowers(RealismProfile.sim(), 800, 11);
+    AirShowerEvents data = TestEvents.scaled(TestEvents.airShowers(RealismProfile.sim(), 800, 12), 1.2);
+    AirShowerRefiner r = RefinerTraining.train(TestEvents.ARRAY, sim, data, fast(Integer.getInteger("refine.steps", 200)), null);
+    AirShowerEvents test = TestEvents.airShowers(RealismProfile.sim(), 400, 13);
+    double shift = TestEvents.meanLogSignal(r.apply(test, 1)) - TestEvents.meanLogSignal(test);
+    double expected = TestEvents.meanLogSignal(TestEvents.scaled(test, 1.2)) - TestEvents.meanLogSignal(test);
+    System.out.printf("air shower x1.2: log10 shift %.4f, expected %.4f%n", shift, expected);
+    assertEquals(expected, shift, 0.4 * expected);
+  }
+
+  @Test
+  void staysNearTheIdentityWhenDataEqualsSimulation() {
+    AirShowerEvents sim = TestEvents.airShowers(RealismProfile.sim(), 800, 21);
+    AirShowerEvents data = TestEvents.airShowers(RealismProfile.sim(), 800, 22);
+    AirShowerRefiner r = RefinerTraining.train(TestEvents.ARRAY, sim, data, fast(Integer.getInteger("refine.steps", 200)), null);
+    AirShowerEvents test = TestEvents.airShowers(RealismProfile.sim(), 400, 23);
+    double shift = TestEvents.meanLogSignal(r.apply(test, 1)) - TestEvents.meanLogSignal(test);
+    System.out.printf("air shower identity: log10 shift %.4f (x1.2 would be %.4f), dead %d%n", shift, Math.log10(1.2),
+        r.deadStationCount());
+    assertTrue(Math.abs(shift) < 0.3 * Math.log10(1.2), "shift " + shift);
+    assertEquals(0, r.deadStationCount());
+  }
+
+  @Test
+  void refinedFilesValidateKeepLabelsAndObeyTheTriggerRule() throws Exception {
+    AirShowerEvents simEvents = TestEvents.airShowers(RealismProfile.sim(), 300, 31);
+    Path sim = dir.resolve("sim.h5");
+    Path data = dir.resolve("data.h5");
+    ShowerFileWriter.write(sim, simEvents, FileMetadata.of(TestEvents.ARRAY, "{\"name\":\"airshower-fast\"}", 31, 0), false);
+    ShowerFileWriter.write(data, TestEvents.airShowers(RealismProfile.data(), 300, 32),
+        FileMetadata.of(TestEvents.ARRAY, "{\"name\":\"airshower-fast\"}", 32, 0), false);
+    Path model = dir.resolve("refiner");
+    Refiner trained = Refinement.train(List.of(sim), List.of(data), fast(20), model, false, null);
+    assertTrue(trained instanceof AirShowerRefiner);
+    AirShowerRefiner loaded = (AirShowerRefiner) Refiner.load(model);
+    assertArrayEquals(((AirShowerRefiner) trained).apply(simEvents, 5).signalVem(), loaded.apply(simEvents, 5).signalVem());
+
+    Path out = dir.resolve("refined.h5");
+    assertEquals(300, Refinement.apply(model, sim, out, false, n -> {}).events());
+    IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
+        () -> Refinement.apply(model, sim, out, false, n -> {}));
+    assertEquals(1, again.getMessage().lines().count());
+    try (ShowerDataset s = ShowerDataset.open(sim); ShowerDataset f = ShowerDataset.open(out)) {
+      AirShowerEvents a = (AirShowerEvents) s.readAll();
+      AirShowerEvents b = (AirShowerEvents) f.readAll();
+      assertEquals(s.detector(), f.detector());
+      assertTrue(f.metadata().producer().contains(AirShowerRefiner.KIND), f.metadata().producer());
+      assertArrayEquals(a.energyEeV(), b.energyEeV());
+      assertArrayEquals(a.showerAxis(), b.showerAxis());
+      assertArrayEquals(a.showerCoreM(), b.showerCoreM());
+      assertArrayEquals(a.xmaxGcm2(), b.xmaxGcm2());
+      assertArrayEquals(a.massA(), b.massA());
+      int st = a.side() * a.side();
+      boolean[] dead = loaded.deadStations();
+      for (int k = 0; k < a.size(); k++) {
+        float first = Float.POSITIVE_INFINITY;
+        for (int s1 = 0; s1 < st; s1++) {
+          int i = k * st + s1;
+          float v = b.signalVem()[i];
+          assertEquals(Float.isNaN(v), Float.isNaN(b.timeUs()[i]), "station " + i);
+          if (Float.isNaN(a.signalVem()[i]) || dead[s1]) {
+            assertTrue(Float.isNaN(v), "untriggered or dead station " + i + " = " + v);
+          } else if (!Float.isNaN(v)) {
+            assertTrue(v >= TestEvents.ARRAY.triggerThresholdVem(), "station " + i + " = " + v);
+            first = Math.min(first, b.timeUs()[i]);
+          }
+        }
+        assertTrue(first == 0f || first == Float.POSITIVE_INFINITY, "earliest time " + first);
+      }
+    }
+  }
+
+  @Test
+  void aCalorimeterFileGivenToAnAirShowerRefinerIsAOneLineError() throws Exception {
+    AirShowerRefiner r = AirShowerRefiner.initialise(TestEvents.ARRAY, new int[] {8}, new boolean[TestEvents.ARRAY.stations()], 1);
+    Path model = dir.resolve("m");
+    r.save(model);
+    Path cal = dir.resolve("cal.h5");
+    ShowerFileWriter.write(cal, TestEvents.calorimeter(io.showers.detector.calorimeter.Realism.SIM, 5, 1, 50),
+        FileMetadata.of(TestEvents.CONFIG, "{}", 1, 0), false);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Refinement.apply(model, cal, dir.resolve("o.h5"), false, n -> {}));
+    assertTrue(e.getMessage().contains("differs from the refiner's"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+    IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
+        () -> Refinement.train(List.of(cal), List.of(dir.resolve("m").resolve("none.h5")), fast(1), dir.resolve("x"),
+            false, null));
+    assertEquals(1, mixed.getMessage().lines().count());
+  }
+}
