@@ -45,6 +45,9 @@ final class RefineCommand implements Callable<Integer> {
     @Option(names = "--alpha", defaultValue = "20", description = "Self-regularisation weight of mean |R(x) - x|. Default: ${DEFAULT-VALUE}.")
     double alpha;
 
+    @Option(names = "--lr", defaultValue = "3e-4", description = "Refiner learning rate (Adam). Default: ${DEFAULT-VALUE}.")
+    double lr;
+
     @Option(names = "--batch-size", defaultValue = "64", description = "Events per mini-batch. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
@@ -70,7 +73,7 @@ final class RefineCommand implements Callable<Integer> {
       }
       RefinerTraining.Settings d = RefinerTraining.Settings.defaults();
       RefinerTraining.Settings s = new RefinerTraining.Settings(steps, batchSize, d.criticSteps(), d.lambda(), alpha,
-          d.lrRefiner(), d.lrCritic(), d.refinerHidden(), d.criticHidden(), Math.max(d.bufferSize(), batchSize),
+          lr, d.lrCritic(), d.refinerHidden(), d.criticHidden(), Math.max(d.bufferSize(), batchSize),
           d.criticPretrain(), criticSeesCells, emptyCells, seed);
       PrintWriter out = spec.commandLine().getOut();
       long t = System.nanoTime();
@@ -78,7 +81,8 @@ final class RefineCommand implements Callable<Integer> {
       try (ProgressBars.Bar bar = ProgressBars.start("refine train", steps, "steps")) {
         r = Refinement.train(sim, data, s, output, force, st -> {
           bar.advance(1);
-          bar.message(String.format(Locale.ROOT, "W=%.3f |f|=%.4f", st.wasserstein(), st.meanAbsCorrection()));
+          bar.message(String.format(Locale.ROOT, "W=%.3f |f|=%.4f dlogS=%+.3f", st.wasserstein(), st.meanAbsCorrection(),
+              st.logEnergyShift()));
         });
       }
       out.printf(Locale.ROOT, "wrote %s (%s, %.0f s)%n", output, r.summary(),
@@ -138,13 +142,16 @@ final class RefineCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the regressors. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--force", description = "Overwrite an existing report.")
+    boolean force;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
       RefinementEvaluation.Result r;
       try (ProgressBars.Bar bar = ProgressBars.start("refine evaluate", 5, "stages")) {
-        r = Refinement.evaluate(model, sim, data, output, seed, bar);
+        r = Refinement.evaluate(model, sim, data, output, seed, force, bar);
       }
       PrintWriter out = spec.commandLine().getOut();
       for (RefinementEvaluation.Response x : r.responses()) {

@@ -75,7 +75,7 @@ final class AdversarialLoop {
       }
       ResidualRefiner.Pass p = refiner.pass(rows(xs, d, pick(rng, ns, n)), n, rng, true);
       INDArray ge = critic.eventGradient(summary.input(p.refined(), n), null, -1.0 / n)[0];
-      float[] g = summary.gradient(p.refined(), n, ge.dup('c').data().asFloat());
+      float[] g = summary.gradient(p.refined(), p.unprojected(), n, ge.dup('c').data().asFloat());
       gR.zero();
       p.backward(g, s.alpha(), gR);
       adamR.step(rnet.params(), gR.flat(), s.lrRefiner());

@@ -5,12 +5,14 @@ import java.util.Arrays;
 /**
  * The critic's view of a footprint in {@link StationSpace}: {@code log10(1 + S_total)}, the
  * {@link #TOP} largest station signals (sorted; the lateral distribution without knowing the core),
- * the number of triggered stations, their mean signal, the rms time step between adjacent stations
+ * the number of triggered stations, the sum of their {@code u} (a mean would reward dropping the
+ * smallest stations, which data have more of), the rms time step between adjacent stations
  * (front inclination) and the mean squared time curvature {@code (t_i − (t_left + t_right)/2)²} of
  * station triplets (delays and jitter: a plane front has none). All are invariant to the time origin.
  *
- * <p>The count's gradient is the straight-through surrogate {@code 1/threshold} for stations within
- * half a threshold of the trigger threshold, so the refiner can learn that data trigger differently.
+ * <p>The count's gradient is the straight-through surrogate {@code 1/threshold} for stations whose
+ * unprojected signal is below 1.5 thresholds (removed ones included), so a refiner that drops a
+ * station below the trigger threshold feels the way back.
  */
 final class AirShowerSummary extends EventSummary {
   /** Largest signals the critic sees. */
@@ -28,7 +30,7 @@ final class AirShowerSummary extends EventSummary {
     this.threshold = threshold;
   }
 
-  // layout: 0 log S_total; [1, TOP] sorted u; TOP+1 count; TOP+2 mean u; TOP+3 rms step; TOP+4 curvature
+  // layout: 0 log S_total; [1, TOP] sorted u; TOP+1 count; TOP+2 sum of u; TOP+3 rms step; TOP+4 curvature
   @Override
   int count() {
     return TOP + 5;
@@ -73,7 +75,7 @@ final class AirShowerSummary extends EventSummary {
       v[1 + k] = r[k] < 0 ? 0 : y[o + r[k]];
     }
     v[TOP + 1] = n;
-    v[TOP + 2] = n == 0 ? 0 : sumU / n;
+    v[TOP + 2] = sumU;
     v[TOP + 3] = AirShowerRefiner.rmsTimeStep(y, e, grid);
     double[] c = curvature(y, o, null, 0);
     v[TOP + 4] = c[1] == 0 ? 0 : c[0] / c[1];
@@ -117,7 +119,7 @@ final class AirShowerSummary extends EventSummary {
   }
 
   @Override
-  void backprop(float[] y, int e, double[] dv, float[] out) {
+  void backprop(float[] y, float[] z, int e, double[] dv, float[] out) {
     int o = e * 2 * st;
     double total = 0;
     int n = 0;
@@ -138,9 +140,11 @@ final class AirShowerSummary extends EventSummary {
       if (u > 0) {
         // d log10(1 + T) / du_s = (1 + S_s) · 4 ln 10 / ((1 + T) ln 10)
         double dS = (1 + StationSpace.decodeSignal(u)) * StationSpace.LOG_SIGNAL_UNIT;
-        out[o + s] += (float) (dv[0] * dS / (1 + total) + dv[TOP + 2] / n);
+        out[o + s] += (float) (dv[0] * dS / (1 + total) + dv[TOP + 2]);
       }
-      if (u > 0 && Math.abs(u - threshold) < 0.5 * threshold) {
+      // stations near the trigger threshold before the projection and every station it removed
+      double zu = z[o + s];
+      if (zu != 0 && zu < 1.5 * threshold) {
         out[o + s] += (float) (dv[TOP + 1] / threshold);
       }
     }

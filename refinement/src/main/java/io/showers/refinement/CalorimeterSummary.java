@@ -103,7 +103,7 @@ final class CalorimeterSummary extends EventSummary {
   }
 
   @Override
-  void backprop(float[] y, int e, double[] dv, float[] out) {
+  void backprop(float[] y, float[] z, int e, double[] dv, float[] out) {
     double[][] m = moments(y, e);
     double total = 0;
     for (int l = 0; l < layers; l++) {
@@ -126,7 +126,8 @@ final class CalorimeterSummary extends EventSummary {
       }
       double dEnergy = dv[l] / (1 + en) + gTotal + dv[3 * layers + 2 + l] * dVar;
       double g = dEnergy * s * Math.exp(v * s) + dv[layers + 1 + l];
-      if (Math.abs(v - threshold) < 0.5 * threshold || v == 0) {
+      // empty cells and cells near the threshold, before the projection
+      if (z[e * cells + i] < 1.5 * threshold) {
         g += (dv[2 * layers + 1 + l] + dv[3 * layers + 1]) / threshold;
       }
       if (v > 0 && Math.abs(v - lowEdge) < 0.5 * threshold) {

@@ -29,9 +29,12 @@ abstract class EventSummary {
 
   /**
    * Adds to {@code out[e * eventDim ...]} the gradient of {@code sum_k dValues[k] · values_k} w.r.t.
-   * the values of event {@code e}.
+   * the values of event {@code e}. {@code z} holds the values before the detector's projection
+   * ({@code y} itself where there was none): counts take a straight-through surrogate gradient at
+   * values whose unprojected value lies near the threshold, including ones the projection removed,
+   * so a refiner that drops a hit or a station feels the way back.
    */
-  abstract void backprop(float[] y, int e, double[] dValues, float[] out);
+  abstract void backprop(float[] y, float[] z, int e, double[] dValues, float[] out);
 
   /** The smallest standard deviation used for summary {@code k} of mean {@code mean} (a floor). */
   abstract double floor(int k, double mean);
@@ -83,8 +86,11 @@ abstract class EventSummary {
     return Nd4j.create(out, new long[] {n, w}, 'c');
   }
 
-  /** Gradient w.r.t. the model-space values given {@code g} ({@code n × width}) w.r.t. the critic input. */
-  final float[] gradient(float[] y, int n, float[] g) {
+  /**
+   * Gradient w.r.t. the model-space values given {@code g} ({@code n × width}) w.r.t. the critic
+   * input; {@code z} the values before the projection (see {@link #backprop}).
+   */
+  final float[] gradient(float[] y, float[] z, int n, float[] g) {
     int w = width();
     int o = withEvent ? eventDim : 0;
     int c = count();
@@ -97,7 +103,7 @@ abstract class EventSummary {
       for (int k = 0; k < c; k++) {
         dv[k] = g[e * w + o + k] * inv[k];
       }
-      backprop(y, e, dv, out);
+      backprop(y, z, e, dv, out);
     }
     return out;
   }

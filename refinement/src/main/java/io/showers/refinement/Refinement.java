@@ -108,9 +108,15 @@ public final class Refinement {
     return AirShowerEvents.concat(parts.stream().map(AirShowerEvents.class::cast).toList());
   }
 
-  /** Runs the downstream evaluation on held-out files and writes the report into {@code reportDir}. */
+  /**
+   * Runs the downstream evaluation on held-out files and writes the report into {@code reportDir}
+   * (refused if it already holds a report, unless {@code force}).
+   */
   public static RefinementEvaluation.Result evaluate(Path modelDir, List<Path> sim, List<Path> data,
-      Path reportDir, long seed, ProgressListener progress) throws IOException {
+      Path reportDir, long seed, boolean force, ProgressListener progress) throws IOException {
+    if (Files.exists(reportDir.resolve("report.md")) && !force) {
+      throw new IllegalArgumentException(reportDir + ": already holds a report; use --force to overwrite");
+    }
     Refiner r = Refiner.load(modelDir);
     Events s = read(sim, "--sim");
     Events d = read(data, "--data");

@@ -18,6 +18,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -195,11 +196,17 @@ public final class RefinementEvaluation {
     }
     md.append(String.format(Locale.ROOT, "| classifier AUC (high-level observables) | %.3f | %.3f |%n", r.aucSim(), r.aucRefined()));
     md.append("\n![response](response.png)\n");
-    Files.writeString(dir.resolve("report.md"), md.toString());
+    writeAtomically(dir.resolve("report.md"), md.toString());
     ObjectNode j = Json.mapper().createObjectNode();
     ArrayNode a = j.putArray("responses");
+    j.put("detector", r.detector().id());
     for (Response x : r.responses()) {
-      a.addObject().put("trainedOn", x.trainedOn()).put("bias", x.bias()).put("resolution", x.resolution());
+      ObjectNode o = a.addObject().put("trainedOn", x.trainedOn()).put("bias", x.bias()).put("resolution", x.resolution());
+      ArrayNode gs = o.putArray("groups");
+      for (EnergyResponse.Group g : x.groups()) {
+        gs.addObject().put("energyLow", g.energyLow()).put("energyHigh", g.energyHigh()).put("events", g.nCandidate())
+            .put("bias", g.candidateBias()).put("resolution", g.candidateResolution());
+      }
     }
     j.put("biasClosure", r.biasClosure());
     j.put("resolutionClosure", r.resolutionClosure());
@@ -207,8 +214,15 @@ public final class RefinementEvaluation {
     r.separation().forEach((k, v) -> sp.putObject(k).put("simVsData", v[0]).put("refinedVsData", v[1]));
     j.put("aucSimVsData", r.aucSim());
     j.put("aucRefinedVsData", r.aucRefined());
-    Files.writeString(dir.resolve("report.json"), Json.pretty(j));
+    writeAtomically(dir.resolve("report.json"), Json.pretty(j));
     plot(r, dir.resolve("response.png"));
+  }
+
+  /** Writes {@code text} to a temporary name beside {@code file}, then renames it (no half-written reports). */
+  private static void writeAtomically(Path file, String text) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".partial");
+    Files.writeString(tmp, text);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void plot(Result r, Path file) throws IOException {
@@ -241,6 +255,8 @@ public final class RefinementEvaluation {
       }
     }
     String name = file.toString();
-    BitmapEncoder.saveBitmap(List.of(bias, res), 1, 2, name.substring(0, name.length() - 4), BitmapEncoder.BitmapFormat.PNG);
+    String tmp = name.substring(0, name.length() - 4) + ".partial";
+    BitmapEncoder.saveBitmap(List.of(bias, res), 1, 2, tmp, BitmapEncoder.BitmapFormat.PNG);
+    Files.move(Path.of(tmp + ".png"), file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -38,7 +38,7 @@ public final class RefinerTraining {
   public record Settings(int steps, int batchSize, int criticSteps, double lambda, double alpha, double lrRefiner,
       double lrCritic, int[] refinerHidden, int[] criticHidden, int bufferSize, int criticPretrain, boolean criticSeesCells, boolean refineEmptyCells, long seed) {
     public static Settings defaults() {
-      return new Settings(600, 64, 5, 10, 20.0, 3e-4, 5e-4, new int[] {32, 32}, new int[] {64, 64}, 2048, 50, false, false, 1);
+      return new Settings(600, 64, 5, 10, 20.0, 3e-4, 5e-4, new int[] {32, 32}, new int[] {64, 64}, 2048, 50, false, true, 1);
     }
 
     public Settings withSteps(int s) {
@@ -69,7 +69,10 @@ public final class RefinerTraining {
     }
   }
 
-  /** Figures of one refiner step. */
+  /**
+   * Figures of one refiner step; {@code logEnergyShift} is the mean log total signal (energy) of the
+   * current refinements minus that of the data batch.
+   */
   public record Step(int step, double wasserstein, double penalty, double meanAbsCorrection, double logEnergyShift) {}
 
   /** Dead channels: hit in at least 2% of simulated events, never in (at least 200) data events. */

@@ -59,8 +59,9 @@ abstract class ResidualRefiner {
         }
       }
     }
+    float[] z = keep ? y.clone() : null;
     project(y, n);
-    return new Pass(u, f, out, y, n);
+    return new Pass(u, f, out, z, y, n);
   }
 
   /**
@@ -69,6 +70,7 @@ abstract class ResidualRefiner {
    * @param units the network rows
    * @param forward the network's forward pass (null when nothing was refined or not kept)
    * @param output network outputs, rows × outputs
+   * @param unprojected {@code x + f(x)} before the detector's rules (kept for training only)
    * @param refined {@code P(x + f(x))}
    * @param events events in the batch
    */
@@ -76,19 +78,27 @@ abstract class ResidualRefiner {
     private final UnitFeatures units;
     private final DenseNet.Forward forward;
     private final float[] output;
+    private final float[] unprojected;
     private final float[] refined;
     private final int events;
 
-    Pass(UnitFeatures units, DenseNet.Forward forward, float[] output, float[] refined, int events) {
+    Pass(UnitFeatures units, DenseNet.Forward forward, float[] output, float[] unprojected, float[] refined,
+        int events) {
       this.units = units;
       this.forward = forward;
       this.output = output;
+      this.unprojected = unprojected;
       this.refined = refined;
       this.events = events;
     }
 
     float[] refined() {
       return refined;
+    }
+
+    /** {@code x + f(x)} before the projection (null unless the pass was kept for training). */
+    float[] unprojected() {
+      return unprojected;
     }
 
     /** Mean |network output| per model-space value (the self-regularisation term without alpha). */

@@ -27,7 +27,7 @@ class AirShowerRefinerTest {
   void recoversAKnownSignalScale() {
     AirShowerEvents sim = TestEvents.airShowers(RealismProfile.sim(), 800, 11);
     AirShowerEvents data = TestEvents.scaled(TestEvents.airShowers(RealismProfile.sim(), 800, 12), 1.2);
-    AirShowerRefiner r = RefinerTraining.train(TestEvents.ARRAY, sim, data, fast(Integer.getInteger("refine.steps", 200)), null);
+    AirShowerRefiner r = RefinerTraining.train(TestEvents.ARRAY, sim, data, fast(200), null);
     AirShowerEvents test = TestEvents.airShowers(RealismProfile.sim(), 400, 13);
     double shift = TestEvents.meanLogSignal(r.apply(test, 1)) - TestEvents.meanLogSignal(test);
     double expected = TestEvents.meanLogSignal(TestEvents.scaled(test, 1.2)) - TestEvents.meanLogSignal(test);
@@ -39,7 +39,7 @@ class AirShowerRefinerTest {
   void staysNearTheIdentityWhenDataEqualsSimulation() {
     AirShowerEvents sim = TestEvents.airShowers(RealismProfile.sim(), 800, 21);
     AirShowerEvents data = TestEvents.airShowers(RealismProfile.sim(), 800, 22);
-    AirShowerRefiner r = RefinerTraining.train(TestEvents.ARRAY, sim, data, fast(Integer.getInteger("refine.steps", 200)), null);
+    AirShowerRefiner r = RefinerTraining.train(TestEvents.ARRAY, sim, data, fast(200), null);
     AirShowerEvents test = TestEvents.airShowers(RealismProfile.sim(), 400, 23);
     double shift = TestEvents.meanLogSignal(r.apply(test, 1)) - TestEvents.meanLogSignal(test);
     System.out.printf("air shower identity: log10 shift %.4f (x1.2 would be %.4f), dead %d%n", shift, Math.log10(1.2),
@@ -64,8 +64,8 @@ class AirShowerRefinerTest {
 
     Path out = dir.resolve("refined.h5");
     assertEquals(300, Refinement.apply(model, sim, out, false, n -> {}).events());
-    IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
-        () -> Refinement.apply(model, sim, out, false, n -> {}));
+    RuntimeException again = assertThrows(RuntimeException.class, () -> Refinement.apply(model, sim, out, false, n -> {}));
+    assertTrue(again.getMessage().contains("--force"), again.getMessage());
     assertEquals(1, again.getMessage().lines().count());
     try (ShowerDataset s = ShowerDataset.open(sim); ShowerDataset f = ShowerDataset.open(out)) {
       AirShowerEvents a = (AirShowerEvents) s.readAll();
@@ -109,9 +109,12 @@ class AirShowerRefinerTest {
         () -> Refinement.apply(model, cal, dir.resolve("o.h5"), false, n -> {}));
     assertTrue(e.getMessage().contains("differs from the refiner's"), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
+    Path air = dir.resolve("air.h5");
+    ShowerFileWriter.write(air, TestEvents.airShowers(RealismProfile.sim(), 5, 2), FileMetadata.of(TestEvents.ARRAY, "{}", 2, 0),
+        false);
     IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
-        () -> Refinement.train(List.of(cal), List.of(dir.resolve("m").resolve("none.h5")), fast(1), dir.resolve("x"),
-            false, null));
+        () -> Refinement.train(List.of(air), List.of(cal), fast(1), dir.resolve("x"), false, null));
+    assertTrue(mixed.getMessage().contains("different detectors"), mixed.getMessage());
     assertEquals(1, mixed.getMessage().lines().count());
   }
 }

@@ -27,7 +27,7 @@ class DownstreamEvaluationTest {
     CalorimeterEvents dataTrain = TestEvents.calorimeter(Realism.DATA, n, 32, energies);
     long t = System.nanoTime();
     CalorimeterRefiner r = RefinerTraining.train(TestEvents.CONFIG, simTrain, dataTrain,
-        RefinerTraining.Settings.defaults().withSteps(steps).withSeed(5).withAlpha(Double.parseDouble(System.getProperty("refine.alpha", "20"))).withCritic(Boolean.getBoolean("refine.cells"), Boolean.getBoolean("refine.empty")), null);
+        RefinerTraining.Settings.defaults().withSteps(steps).withSeed(5), null);
     double trainS = (System.nanoTime() - t) / 1e9;
     CalorimeterEvents sim = TestEvents.calorimeter(Realism.SIM, n, 33, energies);
     if (sim.size() >= 1000) {

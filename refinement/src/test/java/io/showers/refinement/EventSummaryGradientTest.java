@@ -25,7 +25,7 @@ class EventSummaryGradientTest {
       w[k] = zeroWeight.test(k) ? 0 : rnd.nextGaussian();
     }
     float[] g = new float[dim];
-    s.backprop(y, 0, w, g);
+    s.backprop(y, y, 0, w, g);
     int tested = 0;
     for (int i = 0; i < dim && tested < 60; i++) {
       if (!checked.test(i)) {
