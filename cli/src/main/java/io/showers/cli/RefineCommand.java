@@ -55,7 +55,8 @@ final class RefineCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--empty-cells", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "Calorimeter: also refine empty cells next to hits, which may cross the threshold (cross-talk, noise). Default: ${DEFAULT-VALUE}.")
+        description = "Also refine empty cells (calorimeter) or untriggered stations (air shower) next to hits, which may then cross the"
+            + " threshold as cross-talk, noise or a muon excess make them do. Default: ${DEFAULT-VALUE}.")
     boolean emptyCells;
 
     @Option(names = "--critic-sees-cells", description = "Calorimeter: the critic sees every cell besides the event summaries.")

@@ -24,12 +24,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * eight neighbours that triggered, the station's time minus the mean time of its triggered edge
  * neighbours), the event's summary (log total signal, number of triggered stations, rms time step
  * between adjacent stations ~ sin θ) and two Gaussian noise inputs (so it can add the spread of extra
- * time jitter or baseline noise, which no deterministic map can); its two outputs correct the signal
- * and the time. The last layer starts near zero, so R starts as the identity.
+ * time jitter or baseline noise, which no deterministic map can) and a triggered flag; its outputs
+ * correct the signal and the time (or set them, for a station that had not triggered). The last layer starts near zero, so R starts as the identity.
+ *
+ * <p>By default untriggered stations next to a triggered one get a row too and trigger if the
+ * network sets their signal above the threshold (the muon excess of data lifts sub-threshold
+ * stations over 3 VEM; without this the number of triggered stations cannot move towards data);
+ * their time starts from their triggered neighbours'. Other untriggered stations stay untriggered.
  *
  * <p>{@code P} applies the array's rules: a station whose corrected signal falls below the trigger
  * threshold (3 VEM) did not trigger; stations found dead in the data (triggered in ≥ 2% of simulated
- * events, never in data) never trigger; untriggered stations stay untriggered (NaN). Decoding
+ * events, never in data) never trigger. Decoding
  * re-references times to the earliest triggered station (the schema's rule), scales traces with the
  * signal (zero for stations no longer triggered) and copies labels bit for bit.
  */
@@ -37,7 +42,7 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
   static final String KIND = "showers-airshower-refiner";
   static final int FORMAT = 1;
   /** Inputs per station. */
-  static final int FEATURES = 9;
+  static final int FEATURES = 10;
   /** Time correction per network output unit, µs (50 ns: jitters are tens of ns). */
   static final float TIME_STEP_US = 0.05f;
   /** Adjacent-station time step (750 m at c), µs: the scale of the rms time step feature. */
@@ -47,19 +52,22 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
   private final StationGrid grid;
   private final boolean[] dead;
   private final float threshold;
+  /** Whether untriggered stations next to triggered ones are refined too (may cross the trigger threshold). */
+  private final boolean createStations;
   private JsonNode training;
 
-  AirShowerRefiner(ArrayConfig config, DenseNet net, boolean[] dead, JsonNode training) {
+  AirShowerRefiner(ArrayConfig config, DenseNet net, boolean[] dead, boolean createStations, JsonNode training) {
     super(checked(config, net, dead));
     this.config = config;
     this.grid = new StationGrid(config.stationsPerSide());
     this.dead = dead.clone();
+    this.createStations = createStations;
     this.threshold = StationSpace.encodeSignal(config.triggerThresholdVem());
     this.training = training == null ? Json.mapper().createObjectNode() : training;
   }
 
   private static DenseNet checked(ArrayConfig config, DenseNet net, boolean[] dead) {
-    if (dead.length != config.stations() || net.spec().inputSize() != FEATURES || net.spec().outputSize() != 2) {
+    if (dead.length != config.stations() || net.spec().inputSize() != FEATURES || net.spec().outputSize() != 4) {
       throw new IllegalArgumentException("refiner network " + net.spec() + " does not fit the array of "
           + config.stations() + " stations");
     }
@@ -67,14 +75,15 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
   }
 
   /** A fresh refiner: hidden widths, leaky-ReLU, last layer scaled to {@code 1e-3} of its initial draw. */
-  static AirShowerRefiner initialise(ArrayConfig config, int[] hidden, boolean[] dead, long seed) {
+  static AirShowerRefiner initialise(ArrayConfig config, int[] hidden, boolean[] dead, boolean createStations,
+      long seed) {
     int[] sizes = new int[hidden.length + 2];
     sizes[0] = FEATURES;
     System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-    sizes[sizes.length - 1] = 2;
+    sizes[sizes.length - 1] = 4;
     DenseNet net = DenseNet.initialise(DenseSpec.of(sizes), seed);
     net.weight(net.spec().layers() - 1).muli(1e-3);
-    return new AirShowerRefiner(config, net, dead, null);
+    return new AirShowerRefiner(config, net, dead, createStations, null);
   }
 
   @Override
@@ -140,6 +149,28 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
     return pairs == 0 ? 0 : Math.sqrt(sum / pairs);
   }
 
+  /** Whether station {@code s} of the event at offset {@code o} gets a network row. */
+  private boolean refined(float[] x, int o, int s) {
+    if (x[o + s] > 0) {
+      return true;
+    }
+    if (!createStations || dead[s]) {
+      return false;
+    }
+    for (int j : grid.eight[s]) {
+      if (x[o + j] > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Rows for the triggered stations and (with {@code createStations}) the untriggered ones next to
+   * a triggered station. Outputs: 0/1 correct a triggered station's signal and time; 2 sets an
+   * untriggered station's signal in units of twice the threshold (it triggers at 0.5), 3 its time
+   * relative to the mean of its triggered neighbours.
+   */
   @Override
   UnitFeatures features(float[] x, int n, Rng noise) {
     int st = config.stations();
@@ -147,12 +178,12 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
     int count = 0;
     for (int e = 0; e < n; e++) {
       for (int s = 0; s < st; s++) {
-        count += x[e * d + s] > 0 ? 1 : 0;
+        count += refined(x, e * d, s) ? 1 : 0;
       }
     }
     float[] f = new float[Math.max(1, count) * FEATURES];
-    int[] sig = new int[count];
-    int[] time = new int[count];
+    int[][] targets = new int[4][count];
+    float[] base = x.clone();
     int k = 0;
     for (int e = 0; e < n; e++) {
       int o = e * d;
@@ -171,22 +202,25 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
       float nTrig = triggered / 20f;
       float step = (float) (rmsTimeStep(x, e, grid) / FRONT_STEP_US);
       for (int s = 0; s < st; s++) {
-        if (x[o + s] <= 0) {
+        if (!refined(x, o, s)) {
           continue;
         }
+        boolean on = x[o + s] > 0;
         double nbU = 0;
+        double nbT = 0;
         int nb = 0;
         for (int j : grid.eight[s]) {
           if (x[o + j] > 0) {
             nbU += x[o + j];
+            nbT += x[o + st + j];
             nb++;
           }
         }
-        double nbT = 0;
+        double edgeT = 0;
         int nt = 0;
         for (int j : grid.four[s]) {
           if (x[o + j] > 0) {
-            nbT += x[o + st + j];
+            edgeT += x[o + st + j];
             nt++;
           }
         }
@@ -194,19 +228,25 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
         f[b] = x[o + s];
         f[b + 1] = nb == 0 ? 0f : (float) (nbU / nb);
         f[b + 2] = nb / 8f;
-        f[b + 3] = nt == 0 ? 0f : (float) ((x[o + st + s] - nbT / nt) / FRONT_STEP_US);
+        f[b + 3] = on && nt > 0 ? (float) ((x[o + st + s] - edgeT / nt) / FRONT_STEP_US) : 0f;
         f[b + 4] = logTotal;
         f[b + 5] = nTrig;
         f[b + 6] = step;
         f[b + 7] = (float) noise.nextGaussian();
         f[b + 8] = (float) noise.nextGaussian();
-        sig[k] = o + s;
-        time[k] = o + st + s;
+        f[b + 9] = on ? 1f : 0f;
+        targets[0][k] = on ? o + s : -1;
+        targets[1][k] = on ? o + st + s : -1;
+        targets[2][k] = on ? -1 : o + s;
+        targets[3][k] = on ? -1 : o + st + s;
+        if (!on) {
+          base[o + st + s] = (float) (nt > 0 ? edgeT / nt : nbT / nb); // a new station starts at its neighbours' time
+        }
         k++;
       }
     }
-    return new UnitFeatures(Nd4j.create(f, new long[] {Math.max(1, count), FEATURES}, 'c'), count,
-        new int[][] {sig, time}, new float[] {1f, TIME_STEP_US});
+    return new UnitFeatures(Nd4j.create(f, new long[] {Math.max(1, count), FEATURES}, 'c'), count, targets,
+        new float[] {1f, TIME_STEP_US, 2 * threshold, TIME_STEP_US}, base);
   }
 
   @Override
@@ -267,7 +307,8 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
         signal[i] = !triggered ? Float.NaN : y[o + s] == x[o + s] ? old : (float) StationSpace.decodeSignal(y[o + s]);
         time[i] = triggered ? y[o + st + s] - earliest : Float.NaN;
         if (traces != null) {
-          float scale = triggered ? signal[i] / old : 0f;
+          // a created station has no trace to scale: its trace stays empty
+          float scale = triggered && !Float.isNaN(old) ? signal[i] / old : 0f;
           for (int b = 0; b < bins; b++) {
             traces[i * bins + b] *= scale;
           }
@@ -286,6 +327,7 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
   @Override
   public void save(Path dir) throws IOException {
     ObjectNode n = RefinerFiles.describe(KIND, FORMAT, config, net);
+    n.put("createStations", createStations);
     ArrayNode d = n.putArray("deadStations");
     for (int i = 0; i < dead.length; i++) {
       if (dead[i]) {
@@ -310,7 +352,8 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
       for (JsonNode i : l.json().path("deadStations")) {
         dead[i.asInt()] = true;
       }
-      return new AirShowerRefiner(cfg, l.net(), dead, l.json().path("training"));
+      return new AirShowerRefiner(cfg, l.net(), dead, l.json().path("createStations").asBoolean(false),
+          l.json().path("training"));
     });
   }
 

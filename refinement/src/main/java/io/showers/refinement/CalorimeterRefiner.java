@@ -30,10 +30,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The correction {@code f} is a residual <em>local</em> network: one dense network shared by
  * every cell (a 1×1 convolution stack) whose inputs are the cell's own value, the summed energy
  * of its four in-layer neighbours (a plus-shaped first kernel), the event's total energy, an
- * is-hit flag and the layer (one-hot). Its last layer starts near zero, so R starts as the
- * identity. Hit cells are refined, and (setting {@code refineEmptyCells}) empty cells next to a hit,
- * which may then cross the threshold (cross-talk hits); cells with no hit around stay empty. Hits
- * may also be removed by moving them below threshold.
+ * is-hit flag, a Gaussian noise input (electronic noise is random: no deterministic map widens a
+ * distribution) and the layer (one-hot). Its last layer starts near zero, so R starts as the
+ * identity. Two outputs: a hit cell's correction, and an empty cell's value in units of twice the
+ * threshold. Hit cells are refined, and (with {@code refineEmptyCells}, the default) empty cells
+ * next to a hit, which may then cross the threshold as cross-talk or noise does in the detector;
+ * cells with no hit around stay empty. Hits may also be removed by moving them below threshold.
  *
  * <p>{@code P} applies the detector's rules in model space, exactly as the codec's decode does in
  * physical units: values below the zero-suppression threshold (and negative ones) become 0, and
@@ -70,7 +72,7 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
 
   private static DenseNet checked(CalorimeterConfig config, CalorimeterCodec codec, DenseNet net, boolean[] dead) {
     if (codec.cells() != config.cells() || dead.length != config.cells()
-        || net.spec().inputSize() != featureCount(config) || net.spec().outputSize() != 1) {
+        || net.spec().inputSize() != featureCount(config) || net.spec().outputSize() != 2) {
       throw new IllegalArgumentException("refiner network " + net.spec() + " does not fit the detector "
           + config.layers() + "x" + config.rows() + "x" + config.cols());
     }
@@ -88,7 +90,7 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
     int[] sizes = new int[hidden.length + 2];
     sizes[0] = featureCount(config);
     System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-    sizes[sizes.length - 1] = 1;
+    sizes[sizes.length - 1] = 2;
     DenseNet net = DenseNet.initialise(DenseSpec.of(sizes), seed);
     net.weight(net.spec().layers() - 1).muli(1e-3);
     return new CalorimeterRefiner(config, codec, net, dead, refineEmptyCells, null);
@@ -165,7 +167,7 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
 
   /**
    * Features of the active cells (hit, or, with {@code refineEmptyCells}, a neighbour hit) of
-   * {@code n} model-space events; the one output lands on the cell itself.
+   * {@code n} model-space events; output 0 lands on hit cells, output 1 on empty ones.
    */
   @Override
   UnitFeatures features(float[] x, int n, Rng noise) {
@@ -221,7 +223,16 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
       throw new IllegalStateException();
     }
     INDArray feats = Nd4j.create(f, new long[] {Math.max(1, count), fc}, 'c');
-    return new UnitFeatures(feats, count, new int[][] {java.util.Arrays.copyOf(index, count)}, new float[] {1f});
+    // output 0 corrects a hit cell; output 1 sets an empty cell, in units of twice the threshold, so
+    // creating a hit is a step of 0.5, not of a whole threshold (as small as a hit's correction)
+    int[] hit = new int[count];
+    int[] empty = new int[count];
+    for (int a = 0; a < count; a++) {
+      boolean isHit = x[index[a]] > 0;
+      hit[a] = isHit ? index[a] : -1;
+      empty[a] = isHit ? -1 : index[a];
+    }
+    return new UnitFeatures(feats, count, new int[][] {hit, empty}, new float[] {1f, 2 * threshold});
   }
 
   private boolean anyNeighbour(float[] x, int o, int i) {

@@ -32,7 +32,8 @@ public final class RefinerTraining {
    * @param bufferSize history buffer capacity (events)
    * @param criticPretrain critic updates before the first refiner update
    * @param criticSeesCells whether the critic sees every cell besides the event summaries
-   * @param refineEmptyCells whether empty cells next to hits are refined (may become hits)
+   * @param refineEmptyCells whether empty cells (calorimeter) or untriggered stations (air shower) next to
+   *     hits are refined, so they may cross the threshold
    * @param seed seed of weights and draws
    */
   public record Settings(int steps, int batchSize, int criticSteps, double lambda, double alpha, double lrRefiner,
@@ -54,6 +55,11 @@ public final class RefinerTraining {
     public Settings withCritic(boolean seesCells, boolean emptyCells) {
       return new Settings(steps, batchSize, criticSteps, lambda, alpha, lrRefiner, lrCritic, refinerHidden,
           criticHidden, bufferSize, criticPretrain, seesCells, emptyCells, seed);
+    }
+
+    public Settings withLearningRate(double lr) {
+      return new Settings(steps, batchSize, criticSteps, lambda, alpha, lr, lrCritic, refinerHidden,
+          criticHidden, bufferSize, criticPretrain, criticSeesCells, refineEmptyCells, seed);
     }
 
     public Settings withSeed(long s) {
@@ -155,13 +161,14 @@ public final class RefinerTraining {
     }
     Rng rng = new Rng(s.seed());
     AirShowerRefiner refiner = AirShowerRefiner.initialise(config, s.refinerHidden(), deadStations(sim, data),
-        rng.nextLong());
+        s.refineEmptyCells(), rng.nextLong());
     float[] xs = StationSpace.encode(sim);
     float[] xd = StationSpace.encode(data);
     EventSummary summary = new AirShowerSummary(new StationGrid(config.stationsPerSide()), refiner.threshold())
         .fit(xs, sim.size());
     AdversarialLoop.Outcome o = AdversarialLoop.run(refiner, summary, xs, sim.size(), xd, data.size(), s, rng, listener);
     ObjectNode t = record(s, o, sim.size(), data.size());
+    t.put("createStations", s.refineEmptyCells());
     t.put("deadStationsFound", refiner.deadStationCount());
     refiner.training(t);
     return refiner;

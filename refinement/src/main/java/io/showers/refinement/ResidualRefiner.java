@@ -41,7 +41,7 @@ abstract class ResidualRefiner {
   /** A forward pass that can be back-propagated (training). */
   Pass pass(float[] x, int n, Rng noise, boolean keep) {
     UnitFeatures u = features(x, n, noise);
-    float[] y = x.clone();
+    float[] y = (u.base() == null ? x : u.base()).clone();
     DenseNet.Forward f = null;
     float[] out = new float[0];
     if (u.rows() > 0) {
@@ -55,7 +55,9 @@ abstract class ResidualRefiner {
       for (int c = 0; c < outs; c++) {
         int[] t = u.targets()[c];
         for (int k = 0; k < u.rows(); k++) {
-          y[t[k]] += u.scales()[c] * out[k * outs + c];
+          if (t[k] >= 0) {
+            y[t[k]] += u.scales()[c] * out[k * outs + c];
+          }
         }
       }
     }
@@ -104,8 +106,11 @@ abstract class ResidualRefiner {
     /** Mean |network output| per model-space value (the self-regularisation term without alpha). */
     double meanAbsCorrection() {
       double s = 0;
-      for (float v : output) {
-        s += Math.abs(v);
+      int outs = units.targets().length;
+      for (int k = 0; k < units.rows(); k++) {
+        for (int c = 0; c < outs; c++) {
+          s += units.targets()[c][k] >= 0 ? Math.abs(output[k * outs + c]) : 0;
+        }
       }
       return s / ((double) events * eventDim());
     }
@@ -126,6 +131,9 @@ abstract class ResidualRefiner {
         int[] t = units.targets()[c];
         float sc = units.scales()[c];
         for (int k = 0; k < rows; k++) {
+          if (t[k] < 0) {
+            continue; // this output does not apply to this row
+          }
           float gy = frozen(t[k]) ? 0f : dLossDy[t[k]] * sc;
           d[k * outs + c] = (float) (gy + reg * Math.signum(output[k * outs + c]));
         }

@@ -20,29 +20,44 @@ class AirShowerRefinerTest {
   @TempDir Path dir;
 
   static RefinerTraining.Settings fast(int steps) {
-    return RefinerTraining.Settings.defaults().withSteps(steps).withSeed(3);
+    return RefinerTraining.Settings.defaults().withSteps(steps).withLearningRate(1e-3).withSeed(3);
+  }
+
+  /** Mean log10(S_refined / S) over the stations triggered before and after refinement. */
+  static double meanLogChange(AirShowerEvents in, AirShowerEvents out) {
+    double s = 0;
+    int n = 0;
+    for (int i = 0; i < in.signalVem().length; i++) {
+      float a = in.signalVem()[i];
+      float b = out.signalVem()[i];
+      if (!Float.isNaN(a) && !Float.isNaN(b)) {
+        s += Math.log10(b / a);
+        n++;
+      }
+    }
+    return s / n;
   }
 
   @Test
   void recoversAKnownSignalScale() {
-    AirShowerEvents sim = TestEvents.airShowers(RealismProfile.sim(), 800, 11);
-    AirShowerEvents data = TestEvents.scaled(TestEvents.airShowers(RealismProfile.sim(), 800, 12), 1.2);
-    AirShowerRefiner r = RefinerTraining.train(TestEvents.ARRAY, sim, data, fast(200), null);
+    AirShowerEvents sim = TestEvents.airShowers(RealismProfile.sim(), 600, 11);
+    AirShowerEvents data = TestEvents.scaled(TestEvents.airShowers(RealismProfile.sim(), 600, 12), 1.2);
+    AirShowerRefiner r = RefinerTraining.train(TestEvents.ARRAY, sim, data, fast(150), null);
     AirShowerEvents test = TestEvents.airShowers(RealismProfile.sim(), 400, 13);
-    double shift = TestEvents.meanLogSignal(r.apply(test, 1)) - TestEvents.meanLogSignal(test);
-    double expected = TestEvents.meanLogSignal(TestEvents.scaled(test, 1.2)) - TestEvents.meanLogSignal(test);
-    System.out.printf("air shower x1.2: log10 shift %.4f, expected %.4f%n", shift, expected);
-    assertEquals(expected, shift, 0.4 * expected);
+    double shift = meanLogChange(test, r.apply(test, 1));
+    double expected = Math.log10(1.2);
+    System.out.printf("air shower x1.2: mean log10(S'/S) %.4f, expected %.4f%n", shift, expected);
+    assertEquals(expected, shift, 0.35 * expected);
   }
 
   @Test
   void staysNearTheIdentityWhenDataEqualsSimulation() {
-    AirShowerEvents sim = TestEvents.airShowers(RealismProfile.sim(), 800, 21);
-    AirShowerEvents data = TestEvents.airShowers(RealismProfile.sim(), 800, 22);
-    AirShowerRefiner r = RefinerTraining.train(TestEvents.ARRAY, sim, data, fast(200), null);
+    AirShowerEvents sim = TestEvents.airShowers(RealismProfile.sim(), 600, 21);
+    AirShowerEvents data = TestEvents.airShowers(RealismProfile.sim(), 600, 22);
+    AirShowerRefiner r = RefinerTraining.train(TestEvents.ARRAY, sim, data, fast(150), null);
     AirShowerEvents test = TestEvents.airShowers(RealismProfile.sim(), 400, 23);
-    double shift = TestEvents.meanLogSignal(r.apply(test, 1)) - TestEvents.meanLogSignal(test);
-    System.out.printf("air shower identity: log10 shift %.4f (x1.2 would be %.4f), dead %d%n", shift, Math.log10(1.2),
+    double shift = meanLogChange(test, r.apply(test, 1));
+    System.out.printf("air shower identity: mean log10(S'/S) %.4f (x1.2 would be %.4f), dead %d%n", shift, Math.log10(1.2),
         r.deadStationCount());
     assertTrue(Math.abs(shift) < 0.3 * Math.log10(1.2), "shift " + shift);
     assertEquals(0, r.deadStationCount());
@@ -85,8 +100,8 @@ class AirShowerRefinerTest {
           int i = k * st + s1;
           float v = b.signalVem()[i];
           assertEquals(Float.isNaN(v), Float.isNaN(b.timeUs()[i]), "station " + i);
-          if (Float.isNaN(a.signalVem()[i]) || dead[s1]) {
-            assertTrue(Float.isNaN(v), "untriggered or dead station " + i + " = " + v);
+          if (dead[s1] || (Float.isNaN(a.signalVem()[i]) && !nextToTriggered(a, k, s1))) {
+            assertTrue(Float.isNaN(v), "dead or isolated untriggered station " + i + " = " + v);
           } else if (!Float.isNaN(v)) {
             assertTrue(v >= TestEvents.ARRAY.triggerThresholdVem(), "station " + i + " = " + v);
             first = Math.min(first, b.timeUs()[i]);
@@ -97,9 +112,19 @@ class AirShowerRefinerTest {
     }
   }
 
+  private static boolean nextToTriggered(AirShowerEvents a, int event, int station) {
+    int side = a.side();
+    for (int j : new StationGrid(side).eight[station]) {
+      if (!Float.isNaN(a.signalVem()[event * side * side + j])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Test
   void aCalorimeterFileGivenToAnAirShowerRefinerIsAOneLineError() throws Exception {
-    AirShowerRefiner r = AirShowerRefiner.initialise(TestEvents.ARRAY, new int[] {8}, new boolean[TestEvents.ARRAY.stations()], 1);
+    AirShowerRefiner r = AirShowerRefiner.initialise(TestEvents.ARRAY, new int[] {8}, new boolean[TestEvents.ARRAY.stations()], true, 1);
     Path model = dir.resolve("m");
     r.save(model);
     Path cal = dir.resolve("cal.h5");

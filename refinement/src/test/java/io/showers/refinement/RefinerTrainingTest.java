@@ -10,15 +10,15 @@ import org.junit.jupiter.api.Test;
 class RefinerTrainingTest {
 
   static RefinerTraining.Settings fast(int steps) {
-    return RefinerTraining.Settings.defaults().withSteps(steps).withSeed(3);
+    return RefinerTraining.Settings.defaults().withSteps(steps).withLearningRate(1e-3).withSeed(3);
   }
 
   @Test
   void recoversAKnownScaleDistortion() {
-    CalorimeterEvents sim = TestEvents.calorimeter(Realism.SIM, 1500, 11, 50);
-    CalorimeterEvents data = TestEvents.scaled(TestEvents.calorimeter(Realism.SIM, 1500, 12, 50), 0.9);
+    CalorimeterEvents sim = TestEvents.calorimeter(Realism.SIM, 1000, 11, 50);
+    CalorimeterEvents data = TestEvents.scaled(TestEvents.calorimeter(Realism.SIM, 1000, 12, 50), 0.9);
     long t = System.nanoTime();
-    CalorimeterRefiner r = RefinerTraining.train(TestEvents.CONFIG, sim, data, fast(300), null);
+    CalorimeterRefiner r = RefinerTraining.train(TestEvents.CONFIG, sim, data, fast(150), null);
     System.out.printf("train %.1f s%n", (System.nanoTime() - t) / 1e9);
     CalorimeterEvents test = TestEvents.calorimeter(Realism.SIM, 500, 13, 50);
     CalorimeterEvents refined = r.apply(test);
@@ -45,9 +45,9 @@ class RefinerTrainingTest {
 
   @Test
   void staysNearTheIdentityWhenDataEqualsSimulation() {
-    CalorimeterEvents sim = TestEvents.calorimeter(Realism.SIM, 1500, 21, 50);
-    CalorimeterEvents data = TestEvents.calorimeter(Realism.SIM, 1500, 22, 50);
-    CalorimeterRefiner r = RefinerTraining.train(TestEvents.CONFIG, sim, data, fast(300), null);
+    CalorimeterEvents sim = TestEvents.calorimeter(Realism.SIM, 1000, 21, 50);
+    CalorimeterEvents data = TestEvents.calorimeter(Realism.SIM, 1000, 22, 50);
+    CalorimeterRefiner r = RefinerTraining.train(TestEvents.CONFIG, sim, data, fast(150), null);
     CalorimeterEvents test = TestEvents.calorimeter(Realism.SIM, 500, 23, 50);
     double change = meanAbsChange(r, test);
     double ratio = TestEvents.meanTotal(r.apply(test)) / TestEvents.meanTotal(test);

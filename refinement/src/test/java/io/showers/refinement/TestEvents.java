@@ -68,19 +68,6 @@ final class TestEvents {
         e.showerAxis().clone(), e.showerCoreM().clone(), e.xmaxGcm2().clone(), e.massA().clone());
   }
 
-  /** Mean log10 signal of the triggered stations. */
-  static double meanLogSignal(AirShowerEvents e) {
-    double s = 0;
-    int n = 0;
-    for (float v : e.signalVem()) {
-      if (!Float.isNaN(v)) {
-        s += Math.log10(v);
-        n++;
-      }
-    }
-    return s / n;
-  }
-
   static double[] totals(CalorimeterEvents e) {
     double[] t = new double[e.size()];
     int cells = e.cells();
