@@ -143,6 +143,10 @@ final class RefineCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the regressors. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--repeats", defaultValue = "3",
+        description = "Trainings of each regressor (seeds seed, seed+1, ...), averaged per energy. Default: ${DEFAULT-VALUE}.")
+    int repeats;
+
     @Option(names = "--force", description = "Overwrite an existing report.")
     boolean force;
 
@@ -152,7 +156,7 @@ final class RefineCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       RefinementEvaluation.Result r;
       try (ProgressBars.Bar bar = ProgressBars.start("refine evaluate", 5, "stages")) {
-        r = Refinement.evaluate(model, sim, data, output, seed, force, bar);
+        r = Refinement.evaluate(model, sim, data, output, seed, repeats, force, bar);
       }
       PrintWriter out = spec.commandLine().getOut();
       for (RefinementEvaluation.Response x : r.responses()) {

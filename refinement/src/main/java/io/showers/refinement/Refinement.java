@@ -109,11 +109,12 @@ public final class Refinement {
   }
 
   /**
-   * Runs the downstream evaluation on held-out files and writes the report into {@code reportDir}
-   * (refused if it already holds a report, unless {@code force}).
+   * Runs the downstream evaluation on held-out files ({@code repeats} trainings of each regressor,
+   * averaged) and writes the report into {@code reportDir} (refused if it already holds a report,
+   * unless {@code force}).
    */
   public static RefinementEvaluation.Result evaluate(Path modelDir, List<Path> sim, List<Path> data,
-      Path reportDir, long seed, boolean force, ProgressListener progress) throws IOException {
+      Path reportDir, long seed, int repeats, boolean force, ProgressListener progress) throws IOException {
     if (Files.exists(reportDir.resolve("report.md")) && !force) {
       throw new IllegalArgumentException(reportDir + ": already holds a report; use --force to overwrite");
     }
@@ -122,7 +123,7 @@ public final class Refinement {
     Events d = read(data, "--data");
     r.requireDetector(s.config(), "--sim " + sim);
     r.requireDetector(d.config(), "--data " + data);
-    RefinementEvaluation.Result res = RefinementEvaluation.run(r, s.events(), d.events(), seed, progress);
+    RefinementEvaluation.Result res = RefinementEvaluation.run(r, s.events(), d.events(), seed, repeats, progress);
     String header = "Refiner `" + modelDir + "` (training: " + r.training().path("steps").asText() + " steps, alpha "
         + r.training().path("alpha").asText() + ", " + r.training().path("seconds").asLong() + " s; " + r.summary()
         + ").\nSimulation: " + sim + "; data: " + data + " (first half trains the data regressor, second half is the"

@@ -75,15 +75,30 @@ public final class RefinementEvaluation {
    * @param nSim simulated events
    * @param nDataTrain data events for the data-trained regressor
    * @param nDataTest held-out data events
+   * @param repeats trainings of each regressor averaged
    */
   public record Result(Detector detector, List<Response> responses, double biasClosure, double resolutionClosure,
-      Map<String, double[]> separation, double aucSim, double aucRefined, int nSim, int nDataTrain, int nDataTest) {}
+      Map<String, double[]> separation, double aucSim, double aucRefined, int nSim, int nDataTrain, int nDataTest,
+      int repeats) {}
 
   /**
    * Runs the proof. Simulation is cut to as many events as the data regressor trains on (equal
    * statistics); data labels are read only here, to score.
    */
   public static Result run(Refiner refiner, EventBatch simAll, EventBatch data, long seed, ProgressListener progress) {
+    return run(refiner, simAll, data, seed, 1, progress);
+  }
+
+  /**
+   * Runs the proof with {@code repeats} trainings of each regressor (seeds {@code seed, seed + 1, …});
+   * per energy group the bias and resolution are averaged over them before the closure is taken: one
+   * training's own scatter (about ±0.01 in bias per group here) is as large as the gaps.
+   */
+  public static Result run(Refiner refiner, EventBatch simAll, EventBatch data, long seed, int repeats,
+      ProgressListener progress) {
+    if (repeats < 1) {
+      throw new IllegalArgumentException("repeats must be at least 1, got " + repeats);
+    }
     DetectorConfig config = refiner.config();
     int half = data.size() / 2;
     EventBatch dataTrain = data.slice(0, half);
@@ -96,24 +111,28 @@ public final class RefinementEvaluation {
     Observables oTrain = ObservableCalculator.compute(dataTrain, config);
     Observables oTest = ObservableCalculator.compute(dataTest, config);
     EnergyResponse.Options d = EnergyResponse.Options.defaults();
-    EnergyResponse.Options o = new EnergyResponse.Options(d.hidden(), d.learningRate(), d.maxEpochs(), d.patience(),
-        d.batchSize(), false, seed);
     List<Response> rs = new ArrayList<>();
     String[] names = {"simulation", "refined simulation", "data"};
     Observables[] train = {oSim, oRef, oTrain};
     for (int k = 0; k < 3; k++) {
-      EnergyResponse.Result r = EnergyResponse.run(train[k], oTest, o, ProgressListener.NONE);
+      List<List<EnergyResponse.Group>> runs = new ArrayList<>();
+      for (int rep = 0; rep < repeats; rep++) {
+        EnergyResponse.Options o = new EnergyResponse.Options(d.hidden(), d.learningRate(), d.maxEpochs(), d.patience(),
+            d.batchSize(), false, seed + rep);
+        runs.add(EnergyResponse.run(train[k], oTest, o, ProgressListener.NONE).groups());
+      }
+      List<EnergyResponse.Group> groups = average(runs);
       double b = 0;
       double res = 0;
       int n = 0;
-      for (EnergyResponse.Group g : r.groups()) {
+      for (EnergyResponse.Group g : groups) {
         if (usable(g)) {
           b += g.nCandidate() * Math.abs(g.candidateBias());
           res += g.nCandidate() * g.candidateResolution();
           n += g.nCandidate();
         }
       }
-      rs.add(new Response(names[k], b / n, res / n, r.groups()));
+      rs.add(new Response(names[k], b / n, res / n, groups));
       progress.advance(1);
     }
     double biasClosure = closure(rs, EnergyResponse.Group::candidateBias);
@@ -136,7 +155,24 @@ public final class RefinementEvaluation {
     double aucRef = ClassifierTest.run(b[0], b[1], co, ProgressListener.NONE).auc();
     progress.advance(1);
     return new Result(config.kind(), rs, biasClosure, resClosure, sep, aucSim, aucRef, sim.size(), dataTrain.size(),
-        dataTest.size());
+        dataTest.size(), repeats);
+  }
+
+  /** Per group, the mean candidate bias and resolution over several regressor trainings. */
+  static List<EnergyResponse.Group> average(List<List<EnergyResponse.Group>> runs) {
+    List<EnergyResponse.Group> out = new ArrayList<>();
+    for (int g = 0; g < runs.get(0).size(); g++) {
+      EnergyResponse.Group f = runs.get(0).get(g);
+      double b = 0;
+      double r = 0;
+      for (List<EnergyResponse.Group> run : runs) {
+        b += run.get(g).candidateBias();
+        r += run.get(g).candidateResolution();
+      }
+      out.add(new EnergyResponse.Group(f.energyLow(), f.energyHigh(), f.heldOut(), f.nReference(), f.referenceBias(),
+          f.referenceResolution(), f.nCandidate(), b / runs.size(), r / runs.size()));
+    }
+    return out;
   }
 
   private static boolean usable(EnergyResponse.Group g) {
@@ -170,7 +206,8 @@ public final class RefinementEvaluation {
     md.append("# ").append(r.detector() == Detector.CALORIMETER ? "Calorimeter" : "Air-shower")
         .append(" refinement: downstream evaluation\n\n").append(header).append("\n\n");
     md.append(String.format(Locale.ROOT, "Events: %d simulated (raw and refined), %d data for the data-trained regressor,"
-        + " %d held-out data events scored by all three.%n%n", r.nSim(), r.nDataTrain(), r.nDataTest()));
+        + " %d held-out data events scored by all three; each regressor trained %d times (seeds averaged).%n%n",
+        r.nSim(), r.nDataTrain(), r.nDataTest(), r.repeats()));
     md.append("## Energy regressor on held-out data\n\n| trained on | mean over energies of abs(<E_rec/E> - 1) | resolution sigma/mean |\n|---|---|---|\n");
     for (Response x : r.responses()) {
       md.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f |%n", x.trainedOn(), x.bias(), x.resolution()));
