@@ -122,11 +122,9 @@ final class AirShowerSummary extends EventSummary {
   void backprop(float[] y, float[] z, int e, double[] dv, float[] out) {
     int o = e * 2 * st;
     double total = 0;
-    int n = 0;
     for (int s = 0; s < st; s++) {
       if (y[o + s] > 0) {
         total += StationSpace.decodeSignal(y[o + s]);
-        n++;
       }
     }
     int[] r = ranked(y, o);

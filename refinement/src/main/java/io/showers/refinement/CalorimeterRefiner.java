@@ -10,16 +10,10 @@ import io.showers.detector.calorimeter.CalorimeterConfig;
 import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.nn.DenseNet;
 import io.showers.generative.nn.DenseSpec;
-import io.showers.generative.nn.NamedArrays;
 import io.showers.generative.nn.Rng;
 import io.showers.generative.surrogate.CalorimeterCodec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
