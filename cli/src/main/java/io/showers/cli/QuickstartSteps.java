@@ -145,7 +145,7 @@ final class QuickstartSteps {
           ctx.dir.resolve("refine-data.h5").toString(), "-o", model.toString(), "--steps", "300", "--force");
       String text = ctx.showers("refine", "evaluate", "--model", model.toString(), "--sim",
           ctx.dir.resolve("refine-sim-test.h5").toString(), "--data", ctx.dir.resolve("refine-data-test.h5").toString(),
-          "-o", ctx.dir.resolve("refine-report").toString());
+          "-o", ctx.dir.resolve("refine-report").toString(), "--force");
       return "Parametrised showers (10-90 GeV) with the ideal (sim) and data-like detector response; refiner trained"
           + " unpaired for 300 steps, then an energy regressor trained on sim, refined sim and data is tested on"
           + " held-out data. [report](refine-report/report.md)\n\n```\n" + text.strip() + "\n```\n";

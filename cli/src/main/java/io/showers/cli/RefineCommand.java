@@ -1,7 +1,7 @@
 package io.showers.cli;
 
-import io.showers.refinement.CalorimeterRefinementEvaluation;
-import io.showers.refinement.CalorimeterRefiner;
+import io.showers.refinement.Refiner;
+import io.showers.refinement.RefinementEvaluation;
 import io.showers.refinement.Refinement;
 import io.showers.refinement.RefinerTraining;
 import java.io.PrintWriter;
@@ -14,9 +14,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code showers refine}: train, apply and evaluate sim-to-data refiners (calorimeter). */
+/** {@code showers refine}: train, apply and evaluate sim-to-data refiners (calorimeter and air-shower files). */
 @Command(name = "refine", mixinStandardHelpOptions = true,
-    description = "Train, apply and evaluate adversarial sim-to-data refiners (calorimeter files).",
+    description = "Train, apply and evaluate adversarial sim-to-data refiners (calorimeter or air-shower files; the files' detector decides).",
     subcommands = {RefineCommand.Train.class, RefineCommand.Apply.class, RefineCommand.Evaluate.class})
 final class RefineCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -45,11 +45,22 @@ final class RefineCommand implements Callable<Integer> {
     @Option(names = "--alpha", defaultValue = "20", description = "Self-regularisation weight of mean |R(x) - x|. Default: ${DEFAULT-VALUE}.")
     double alpha;
 
+    @Option(names = "--lr", defaultValue = "3e-4", description = "Refiner learning rate (Adam). Default: ${DEFAULT-VALUE}.")
+    double lr;
+
     @Option(names = "--batch-size", defaultValue = "64", description = "Events per mini-batch. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of weights and draws. Default: ${DEFAULT-VALUE}.")
     long seed;
+
+    @Option(names = "--empty-cells", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Also refine empty cells (calorimeter) or untriggered stations (air shower) next to hits, which may then cross the"
+            + " threshold as cross-talk, noise or a muon excess make them do. Default: ${DEFAULT-VALUE}.")
+    boolean emptyCells;
+
+    @Option(names = "--critic-sees-cells", description = "Calorimeter: the critic sees every cell besides the event summaries.")
+    boolean criticSeesCells;
 
     @Option(names = "--force", description = "Overwrite an existing refiner directory.")
     boolean force;
@@ -63,18 +74,19 @@ final class RefineCommand implements Callable<Integer> {
       }
       RefinerTraining.Settings d = RefinerTraining.Settings.defaults();
       RefinerTraining.Settings s = new RefinerTraining.Settings(steps, batchSize, d.criticSteps(), d.lambda(), alpha,
-          d.lrRefiner(), d.lrCritic(), d.refinerHidden(), d.criticHidden(), Math.max(d.bufferSize(), batchSize),
-          d.criticPretrain(), d.criticSeesCells(), d.refineEmptyCells(), seed);
+          lr, d.lrCritic(), d.refinerHidden(), d.criticHidden(), Math.max(d.bufferSize(), batchSize),
+          d.criticPretrain(), criticSeesCells, emptyCells, seed);
       PrintWriter out = spec.commandLine().getOut();
       long t = System.nanoTime();
-      CalorimeterRefiner r;
+      Refiner r;
       try (ProgressBars.Bar bar = ProgressBars.start("refine train", steps, "steps")) {
         r = Refinement.train(sim, data, s, output, force, st -> {
           bar.advance(1);
-          bar.message(String.format(Locale.ROOT, "W=%.3f |f|=%.4f", st.wasserstein(), st.meanAbsCorrection()));
+          bar.message(String.format(Locale.ROOT, "W=%.3f |f|=%.4f dlogS=%+.3f", st.wasserstein(), st.meanAbsCorrection(),
+              st.logEnergyShift()));
         });
       }
-      out.printf(Locale.ROOT, "wrote %s (%d dead cells found in data, %.0f s)%n", output, r.deadCellCount(),
+      out.printf(Locale.ROOT, "wrote %s (%s, %.0f s)%n", output, r.summary(),
           (System.nanoTime() - t) / 1e9);
       return 0;
     }
@@ -131,16 +143,23 @@ final class RefineCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the regressors. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--repeats", defaultValue = "3",
+        description = "Trainings of each regressor (seeds seed, seed+1, ...), averaged per energy. Default: ${DEFAULT-VALUE}.")
+    int repeats;
+
+    @Option(names = "--force", description = "Overwrite an existing report.")
+    boolean force;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-      CalorimeterRefinementEvaluation.Result r;
+      RefinementEvaluation.Result r;
       try (ProgressBars.Bar bar = ProgressBars.start("refine evaluate", 5, "stages")) {
-        r = Refinement.evaluate(model, sim, data, output, seed, bar);
+        r = Refinement.evaluate(model, sim, data, output, seed, repeats, force, bar);
       }
       PrintWriter out = spec.commandLine().getOut();
-      for (CalorimeterRefinementEvaluation.Response x : r.responses()) {
+      for (RefinementEvaluation.Response x : r.responses()) {
         out.printf(Locale.ROOT, "trained on %-19s mean |bias| %.4f resolution %.4f%n", x.trainedOn(), x.bias(), x.resolution());
       }
       out.printf(Locale.ROOT, "gap closure: bias %.2f, resolution %.2f; report %s%n", r.biasClosure(),

@@ -4,20 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.showers.detector.DetectorConfig;
+import io.showers.detector.EventBatch;
 import io.showers.detector.Json;
 import io.showers.detector.calorimeter.CalorimeterConfig;
 import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.nn.DenseNet;
 import io.showers.generative.nn.DenseSpec;
-import io.showers.generative.nn.NamedArrays;
+import io.showers.generative.nn.Rng;
 import io.showers.generative.surrogate.CalorimeterCodec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,10 +24,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The correction {@code f} is a residual <em>local</em> network: one dense network shared by
  * every cell (a 1×1 convolution stack) whose inputs are the cell's own value, the summed energy
  * of its four in-layer neighbours (a plus-shaped first kernel), the event's total energy, an
- * is-hit flag and the layer (one-hot). Its last layer starts near zero, so R starts as the
- * identity. Hit cells are refined, and (setting {@code refineEmptyCells}) empty cells next to a hit,
- * which may then cross the threshold (cross-talk hits); cells with no hit around stay empty. Hits
- * may also be removed by moving them below threshold.
+ * is-hit flag, a Gaussian noise input (electronic noise is random: no deterministic map widens a
+ * distribution) and the layer (one-hot). Its last layer starts near zero, so R starts as the
+ * identity. Two outputs: a hit cell's correction, and an empty cell's value in units of twice the
+ * threshold. Hit cells are refined, and (with {@code refineEmptyCells}, the default) empty cells
+ * next to a hit, which may then cross the threshold as cross-talk or noise does in the detector;
+ * cells with no hit around stay empty. Hits may also be removed by moving them below threshold.
  *
  * <p>{@code P} applies the detector's rules in model space, exactly as the codec's decode does in
  * physical units: values below the zero-suppression threshold (and negative ones) become 0, and
@@ -39,16 +37,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * read 0. Decoding therefore always yields non-negative cells, zero or above threshold, zero in
  * dead channels; labels are copied unchanged.
  */
-public final class CalorimeterRefiner {
-  public static final String MODEL_FILE = "refiner.json";
-  public static final String WEIGHTS_FILE = "refiner.weights";
+public final class CalorimeterRefiner extends ResidualRefiner implements Refiner {
   public static final String KIND = "showers-calorimeter-refiner";
-  static final int FORMAT = 1;
-  static final int GLOBAL_FEATURES = 4;
+  static final int FORMAT = 2;
+  /** Cell, neighbour sum, event total, is-hit flag, noise; then the layer one-hot. */
+  static final int GLOBAL_FEATURES = 5;
 
   private final CalorimeterConfig config;
   private final CalorimeterCodec codec;
-  private final DenseNet net;
   private final boolean[] dead;
   private final float threshold;
   private final int[][] neighbours;
@@ -58,19 +54,23 @@ public final class CalorimeterRefiner {
 
   CalorimeterRefiner(CalorimeterConfig config, CalorimeterCodec codec, DenseNet net, boolean[] dead,
       boolean refineEmptyCells, JsonNode training) {
-    if (codec.cells() != config.cells() || dead.length != config.cells()
-        || net.spec().inputSize() != featureCount(config) || net.spec().outputSize() != 1) {
-      throw new IllegalArgumentException("refiner network " + net.spec() + " does not fit the detector "
-          + config.layers() + "x" + config.rows() + "x" + config.cols());
-    }
+    super(checked(config, codec, net, dead));
     this.config = config;
     this.codec = codec;
-    this.net = net;
     this.dead = dead.clone();
     this.refineEmptyCells = refineEmptyCells;
     this.threshold = (float) (Math.log1p(config.thresholdMip()) / codec.logScale());
     this.training = training == null ? Json.mapper().createObjectNode() : training;
     this.neighbours = neighbours(config);
+  }
+
+  private static DenseNet checked(CalorimeterConfig config, CalorimeterCodec codec, DenseNet net, boolean[] dead) {
+    if (codec.cells() != config.cells() || dead.length != config.cells()
+        || net.spec().inputSize() != featureCount(config) || net.spec().outputSize() != 2) {
+      throw new IllegalArgumentException("refiner network " + net.spec() + " does not fit the detector "
+          + config.layers() + "x" + config.rows() + "x" + config.cols());
+    }
+    return net;
   }
 
   /** Inputs per cell. */
@@ -84,22 +84,24 @@ public final class CalorimeterRefiner {
     int[] sizes = new int[hidden.length + 2];
     sizes[0] = featureCount(config);
     System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-    sizes[sizes.length - 1] = 1;
+    sizes[sizes.length - 1] = 2;
     DenseNet net = DenseNet.initialise(DenseSpec.of(sizes), seed);
     net.weight(net.spec().layers() - 1).muli(1e-3);
     return new CalorimeterRefiner(config, codec, net, dead, refineEmptyCells, null);
   }
 
+  @Override
   public CalorimeterConfig config() {
     return config;
   }
 
-  public CalorimeterCodec codec() {
-    return codec;
+  @Override
+  int eventDim() {
+    return config.cells();
   }
 
-  DenseNet net() {
-    return net;
+  public CalorimeterCodec codec() {
+    return codec;
   }
 
   /** The dead-channel mask learned from data (copy). */
@@ -120,6 +122,7 @@ public final class CalorimeterRefiner {
     return threshold;
   }
 
+  @Override
   public JsonNode training() {
     return training;
   }
@@ -156,14 +159,12 @@ public final class CalorimeterRefiner {
     return nb;
   }
 
-  /** The cells of a batch the network evaluates, their features and positions. */
-  record Active(int[] index, INDArray features) {}
-
   /**
-   * Features of the active cells (hit, or a neighbour hit) of {@code n} model-space events.
-   * {@code index[k]} is the flat position {@code event * cells + cell} of feature row {@code k}.
+   * Features of the active cells (hit, or, with {@code refineEmptyCells}, a neighbour hit) of
+   * {@code n} model-space events; output 0 lands on hit cells, output 1 on empty ones.
    */
-  Active features(float[] x, int n) {
+  @Override
+  UnitFeatures features(float[] x, int n, Rng noise) {
     int cells = config.cells();
     int rowsPerLayer = config.rows() * config.cols();
     int layers = config.layers();
@@ -208,6 +209,7 @@ public final class CalorimeterRefiner {
       f[base + 1] = (float) (Math.log1p(nbSum) / s);
       f[base + 2] = global;
       f[base + 3] = x[flat] > 0 ? 1f : 0f;
+      f[base + 4] = (float) noise.nextGaussian();
       f[base + GLOBAL_FEATURES + i / rowsPerLayer] = 1f;
       k++;
     }
@@ -215,7 +217,16 @@ public final class CalorimeterRefiner {
       throw new IllegalStateException();
     }
     INDArray feats = Nd4j.create(f, new long[] {Math.max(1, count), fc}, 'c');
-    return new Active(java.util.Arrays.copyOf(index, count), feats);
+    // output 0 corrects a hit cell; output 1 sets an empty cell, in units of twice the threshold, so
+    // creating a hit is a step of 0.5, not of a whole threshold (as small as a hit's correction)
+    int[] hit = new int[count];
+    int[] empty = new int[count];
+    for (int a = 0; a < count; a++) {
+      boolean isHit = x[index[a]] > 0;
+      hit[a] = isHit ? index[a] : -1;
+      empty[a] = isHit ? -1 : index[a];
+    }
+    return new UnitFeatures(feats, count, new int[][] {hit, empty}, new float[] {1f, 2 * threshold});
   }
 
   private boolean anyNeighbour(float[] x, int o, int i) {
@@ -228,7 +239,8 @@ public final class CalorimeterRefiner {
   }
 
   /** Applies {@code P} (threshold, negatives, dead cells) to model-space events in place. */
-  void project(float[] y) {
+  @Override
+  void project(float[] y, int n) {
     int cells = config.cells();
     for (int i = 0; i < y.length; i++) {
       if (y[i] < threshold || dead[i % cells]) {
@@ -237,34 +249,28 @@ public final class CalorimeterRefiner {
     }
   }
 
-  /**
-   * Refines {@code n} model-space events: {@code P(x + f(x))}.
-   *
-   * @param correctionOut if not null, receives the raw correction {@code f} at every cell (0 where inactive)
-   */
-  float[] refineModel(float[] x, int n, float[] correctionOut) {
-    Active a = features(x, n);
-    float[] y = x.clone();
-    if (a.index().length > 0) {
-      float[] corr = net.output(a.features()).data().asFloat();
-      for (int k = 0; k < a.index().length; k++) {
-        y[a.index()[k]] += corr[k];
-        if (correctionOut != null) {
-          correctionOut[a.index()[k]] = corr[k];
-        }
-      }
-    }
-    project(y);
-    return y;
+  @Override
+  boolean frozen(int flat) {
+    return dead[flat % config.cells()];
+  }
+
+  /** {@code P(x + f(x))} of {@code n} model-space events with the noise input drawn from {@code seed}. */
+  float[] refineModel(float[] x, int n, long seed) {
+    return refine(x, n, new Rng(seed));
   }
 
   /**
    * Refines physical events: encode, {@code P(x + f(x))}, decode with the codec (inverse log,
    * threshold); labels are copied bit for bit.
    *
+   * @param seed seed of the noise input (the same seed gives the same refinement)
    * @throws IllegalArgumentException if the events belong to another detector configuration or particle
    */
-  public CalorimeterEvents apply(CalorimeterEvents events) {
+  @Override
+  public CalorimeterEvents apply(EventBatch batch, long seed) {
+    if (!(batch instanceof CalorimeterEvents events)) {
+      throw new IllegalArgumentException(batch.detector().id() + " events given to a calorimeter refiner");
+    }
     if (events.layers() != config.layers() || events.rows() != config.rows() || events.cols() != config.cols()) {
       throw new IllegalArgumentException("events of " + events.layers() + "x" + events.rows() + "x" + events.cols()
           + " cells do not fit the refiner's detector " + config.layers() + "x" + config.rows() + "x" + config.cols());
@@ -276,7 +282,7 @@ public final class CalorimeterRefiner {
       }
     }
     float[] x = codec.encodeEvents(events);
-    float[] y = refineModel(x, events.size(), null);
+    float[] y = refineModel(x, events.size(), seed);
     CalorimeterEvents out = codec.decode(y, codec.conditionsOf(events), config);
     float[] cells = out.showersMip();
     for (int i = 0; i < cells.length; i++) {
@@ -288,36 +294,26 @@ public final class CalorimeterRefiner {
     return out;
   }
 
-  /** A JSON description for the {@code producer} attribute of refined files. */
+  /** {@link #apply(EventBatch, long)} with noise seed 0. */
+  public CalorimeterEvents apply(CalorimeterEvents events) {
+    return apply(events, 0L);
+  }
+
+  @Override
+  public String summary() {
+    return deadCellCount() + " dead cells found in data";
+  }
+
+  @Override
   public String producer(Path dir, String inputProducer) {
-    ObjectNode n = Json.mapper().createObjectNode();
-    n.put("name", "showers-refiner");
-    n.put("kind", KIND);
-    n.put("model", dir == null ? "" : dir.toAbsolutePath().toString());
-    n.put("trainedAt", training.path("trainedAt").asText(""));
-    n.put("alpha", training.path("alpha").asDouble());
-    n.put("steps", training.path("steps").asLong());
-    try {
-      n.set("input", Json.mapper().readTree(inputProducer));
-    } catch (IOException | RuntimeException e) {
-      n.put("input", inputProducer);
-    }
-    return Json.write(n);
+    return RefinerFiles.producer(KIND, dir, training, inputProducer);
   }
 
   /** Writes {@code refiner.json} and {@code refiner.weights} into {@code dir}. */
+  @Override
   public void save(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    Map<String, INDArray> w = new LinkedHashMap<>();
-    w.put("refiner", net.params());
-    NamedArrays.write(dir.resolve(WEIGHTS_FILE), w);
-    ObjectNode n = Json.mapper().createObjectNode();
-    n.put("format", FORMAT);
-    n.put("kind", KIND);
-    n.put("detector", config.kind().id());
-    n.set("detectorConfig", Json.mapper().readTree(config.toJson()));
+    ObjectNode n = RefinerFiles.describe(KIND, FORMAT, config, net);
     n.set("codec", codec.toJson());
-    n.set("network", Json.mapper().valueToTree(net.spec()));
     n.put("refineEmptyCells", refineEmptyCells);
     ArrayNode d = n.putArray("deadCells");
     for (int i = 0; i < dead.length; i++) {
@@ -326,65 +322,33 @@ public final class CalorimeterRefiner {
       }
     }
     n.set("training", training);
-    Path tmp = dir.resolve(MODEL_FILE + ".partial");
-    Files.writeString(tmp, Json.pretty(n));
-    Files.move(tmp, dir.resolve(MODEL_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    RefinerFiles.save(dir, n, net);
   }
 
   /**
-   * Loads a refiner directory.
+   * Loads a calorimeter refiner directory.
    *
-   * @throws IllegalArgumentException with a one-line message if it is missing or corrupt
+   * @throws IllegalArgumentException with a one-line message if it is missing, corrupt or of another detector
    */
   public static CalorimeterRefiner load(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException(dir + ": no such refiner directory");
-    }
-    Path file = dir.resolve(MODEL_FILE);
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(dir + ": not a refiner directory (missing " + MODEL_FILE + ")");
-    }
-    try {
-      JsonNode n = Json.mapper().readTree(Files.readString(file));
-      if (n.path("format").asInt(-1) != FORMAT || !KIND.equals(n.path("kind").asText())) {
-        throw new IllegalArgumentException(file + ": unsupported refiner format " + n.path("kind").asText("?")
-            + "/" + n.path("format").asText("?") + "; expected " + KIND + "/" + FORMAT);
+    return RefinerFiles.load(dir, KIND, FORMAT, l -> {
+      if (!(l.config() instanceof CalorimeterConfig cfg)) {
+        throw new IllegalArgumentException(dir + ": not a calorimeter refiner");
       }
-      DetectorConfig det = DetectorConfig.fromJson(Json.write(n.get("detectorConfig")));
-      det.validate();
-      if (!(det instanceof CalorimeterConfig cfg)) {
-        throw new IllegalArgumentException(file + ": not a calorimeter refiner");
-      }
-      JsonNode c = n.get("codec");
+      JsonNode c = l.json().get("codec");
       CalorimeterCodec codec = new CalorimeterCodec(c.get("logScale").asDouble(), c.get("particlePdg").asInt(),
           c.get("cells").asInt());
-      DenseSpec spec = Json.mapper().treeToValue(n.get("network"), DenseSpec.class);
-      Map<String, INDArray> w = NamedArrays.read(dir.resolve(WEIGHTS_FILE));
-      INDArray p = NamedArrays.require(w, "refiner", dir.resolve(WEIGHTS_FILE));
-      DenseNet net = DenseNet.wrap(spec, p.castTo(DataType.FLOAT).reshape(1, p.length()));
       boolean[] dead = new boolean[cfg.cells()];
-      for (JsonNode i : n.path("deadCells")) {
+      for (JsonNode i : l.json().path("deadCells")) {
         dead[i.asInt()] = true;
       }
-      return new CalorimeterRefiner(cfg, codec, net, dead, n.path("refineEmptyCells").asBoolean(false),
-          n.path("training"));
-    } catch (IllegalArgumentException e) {
-      throw e.getMessage() != null && e.getMessage().startsWith(dir.toString()) ? e
-          : new IllegalArgumentException(dir + ": corrupt refiner (" + firstLine(e.getMessage()) + ")", e);
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(dir + ": corrupt refiner (" + firstLine(e.getMessage()) + ")", e);
-    }
+      return new CalorimeterRefiner(cfg, codec, l.net(), dead, l.json().path("refineEmptyCells").asBoolean(false),
+          l.json().path("training"));
+    });
   }
 
-  /** Fails with a one-line message unless {@code other} is the refiner's detector configuration. */
+  @Override
   public void requireDetector(DetectorConfig other, String what) {
-    if (!(other instanceof CalorimeterConfig) || !other.toJson().equals(config.toJson())) {
-      throw new IllegalArgumentException(what + ": detector " + other.kind().id() + " " + other.toJson()
-          + " differs from the refiner's " + config.toJson() + "; train a refiner for this configuration");
-    }
-  }
-
-  private static String firstLine(String s) {
-    return s == null ? "" : s.lines().findFirst().orElse("");
+    RefinerFiles.requireDetector(config, other, what);
   }
 }

@@ -27,7 +27,7 @@ class DownstreamEvaluationTest {
     CalorimeterEvents dataTrain = TestEvents.calorimeter(Realism.DATA, n, 32, energies);
     long t = System.nanoTime();
     CalorimeterRefiner r = RefinerTraining.train(TestEvents.CONFIG, simTrain, dataTrain,
-        RefinerTraining.Settings.defaults().withSteps(steps).withSeed(5).withAlpha(Double.parseDouble(System.getProperty("refine.alpha", "20"))).withCritic(Boolean.getBoolean("refine.cells"), Boolean.getBoolean("refine.empty")), null);
+        RefinerTraining.Settings.defaults().withSteps(steps).withSeed(5), null);
     double trainS = (System.nanoTime() - t) / 1e9;
     CalorimeterEvents sim = TestEvents.calorimeter(Realism.SIM, n, 33, energies);
     if (sim.size() >= 1000) {
@@ -40,15 +40,15 @@ class DownstreamEvaluationTest {
       System.out.printf("apply at batch 1000: %.4f ms/event%n", (System.nanoTime() - a0) / 1e6 / 3000);
     }
     CalorimeterEvents data = TestEvents.calorimeter(Realism.DATA, n, 34, energies);
-    CalorimeterRefinementEvaluation.Result res = CalorimeterRefinementEvaluation.run(r, sim, data, 7, x -> {});
-    CalorimeterRefinementEvaluation.write(res, dir, "test run");
+    RefinementEvaluation.Result res = RefinementEvaluation.run(r, sim, data, 7, x -> {});
+    RefinementEvaluation.write(res, dir, "test run");
     String md = Files.readString(dir.resolve("report.md"));
     System.out.printf("train %.1f s (%d events each, %d steps), dead cells found %d%n", trainS, n, steps, r.deadCellCount());
     System.out.println(md);
     assertEquals(3, res.responses().size());
     assertTrue(Files.size(dir.resolve("response.png")) > 1000);
     assertTrue(md.contains("Gap closure"));
-    for (CalorimeterRefinementEvaluation.Response x : res.responses()) {
+    for (RefinementEvaluation.Response x : res.responses()) {
       assertTrue(Double.isFinite(x.bias()) && Double.isFinite(x.resolution()), x.toString());
     }
   }

@@ -30,7 +30,7 @@ class RefinementFilesTest {
     Path sim = write("sim.h5", TestEvents.CONFIG, TestEvents.calorimeter(Realism.SIM, 400, 41, 20, 50), 41);
     Path data = write("data.h5", TestEvents.CONFIG, TestEvents.calorimeter(Realism.DATA, 400, 42, 20, 50), 42);
     Path model = dir.resolve("refiner");
-    CalorimeterRefiner trained = Refinement.train(List.of(sim), List.of(data),
+    CalorimeterRefiner trained = (CalorimeterRefiner) Refinement.train(List.of(sim), List.of(data),
         RefinerTraining.Settings.defaults().withSteps(20), model, false, null);
     assertEquals(20, trained.training().path("steps").asInt());
     // a second train without --force is refused

@@ -1,5 +1,10 @@
 package io.showers.refinement;
 
+import io.showers.detector.airshower.AirShowerEvents;
+import io.showers.detector.airshower.AirShowerSimulator;
+import io.showers.detector.airshower.ArrayConfig;
+import io.showers.detector.airshower.PrimarySampler;
+import io.showers.detector.airshower.RealismProfile;
 import io.showers.detector.calorimeter.BeamEnergies;
 import io.showers.detector.calorimeter.BeamSampler;
 import io.showers.detector.calorimeter.BeamSpot;
@@ -9,7 +14,7 @@ import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.detector.calorimeter.ParametrisedCalorimeter;
 import io.showers.detector.calorimeter.Realism;
 
-/** Fast calorimeter test events from the parametrised simulator. */
+/** Fast test events: calorimeter from the parametrised simulator, air showers from the fast array model. */
 final class TestEvents {
   static final CalorimeterConfig CONFIG = CalorimeterConfig.defaults();
 
@@ -30,6 +35,37 @@ final class TestEvents {
     }
     return new CalorimeterEvents(e.size(), e.layers(), e.rows(), e.cols(), c, e.incidentEnergyGeV().clone(),
         e.impactMm().clone(), e.particlePdg().clone());
+  }
+
+  static final ArrayConfig ARRAY = ArrayConfig.defaults();
+
+  static AirShowerEvents airShowers(RealismProfile realism, int n, long seed) {
+    AirShowerSimulator sim = new AirShowerSimulator(ARRAY, AirShowerSimulator.Options.fast().withRealism(realism));
+    return sim.generate(new PrimarySampler(PrimarySampler.Options.defaults()).sample(seed, 0, n), seed);
+  }
+
+  /** A copy with every signal scaled by {@code factor} and the 3 VEM trigger rule re-applied (times re-referenced). */
+  static AirShowerEvents scaled(AirShowerEvents e, double factor) {
+    int st = e.side() * e.side();
+    float[] s = e.signalVem().clone();
+    float[] t = e.timeUs().clone();
+    for (int k = 0; k < e.size(); k++) {
+      float first = Float.POSITIVE_INFINITY;
+      for (int i = k * st; i < (k + 1) * st; i++) {
+        s[i] *= (float) factor;
+        if (!(s[i] >= ARRAY.triggerThresholdVem())) {
+          s[i] = Float.NaN;
+          t[i] = Float.NaN;
+        } else {
+          first = Math.min(first, t[i]);
+        }
+      }
+      for (int i = k * st; i < (k + 1) * st; i++) {
+        t[i] -= first;
+      }
+    }
+    return new AirShowerEvents(e.size(), e.side(), e.traceBins(), s, t, null, e.energyEeV().clone(),
+        e.showerAxis().clone(), e.showerCoreM().clone(), e.xmaxGcm2().clone(), e.massA().clone());
   }
 
   static double[] totals(CalorimeterEvents e) {
