@@ -165,12 +165,15 @@ public final class RefinementEvaluation {
       EnergyResponse.Group f = runs.get(0).get(g);
       double b = 0;
       double r = 0;
+      double core = 0;
       for (List<EnergyResponse.Group> run : runs) {
         b += run.get(g).candidateBias();
         r += run.get(g).candidateResolution();
+        core += run.get(g).candidateCoreResolution();
       }
+      int n = runs.size();
       out.add(new EnergyResponse.Group(f.energyLow(), f.energyHigh(), f.heldOut(), f.nReference(), f.referenceBias(),
-          f.referenceResolution(), f.nCandidate(), b / runs.size(), r / runs.size()));
+          f.referenceResolution(), f.nCandidate(), b / n, r / n, f.referenceCoreResolution(), core / n));
     }
     return out;
   }
