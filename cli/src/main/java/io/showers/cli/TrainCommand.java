@@ -1,6 +1,7 @@
 package io.showers.cli;
 
 import io.showers.datasets.ShowerDataset;
+import io.showers.detector.Detector;
 import io.showers.generative.surrogate.SurrogateModel;
 import io.showers.generative.surrogate.SurrogateTraining;
 import java.io.PrintWriter;
@@ -63,10 +64,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-every", defaultValue = "200", description = "Steps between checkpoints. Default: ${DEFAULT-VALUE}.")
   int checkpointEvery;
 
-  @Option(names = "--critic-features", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Let the critic also see the energy sums (calorimeter: per layer and total; air shower: total"
-          + " signal), which the energy response rests on. Default: ${DEFAULT-VALUE}.")
-  boolean criticFeatures;
+  @Option(names = "--critic-features", negatable = true,
+      description = "Let the critic also see energy summaries (air shower: total signal and its centroid; calorimeter:"
+          + " per-layer and total energy). Default: on for the air shower, off for the calorimeter, where they made"
+          + " the generator spread energy over the whole layer.")
+  Boolean criticFeatures;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -84,13 +86,21 @@ final class TrainCommand implements Callable<Integer> {
     if (Files.exists(output.resolve(SurrogateModel.MODEL_FILE)) && !force && !resume) {
       throw new UserException(output + ": already holds a model; use --force to overwrite or --resume to continue");
     }
-    SurrogateTraining.Settings settings = new SurrogateTraining.Settings(steps, batchSize, criticSteps, lambda,
-        lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed, checkpointEvery,
-        criticFeatures);
     PrintWriter out = spec.commandLine().getOut();
     String command = "showers " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-    try (ShowerDataset d = ShowerDataset.open(data);
-        ProgressBars.Bar bar = ProgressBars.start("train " + d.detector().kind(), steps, "steps")) {
+    try (ShowerDataset d = ShowerDataset.open(data)) {
+      boolean features = criticFeatures != null ? criticFeatures : d.detector().kind() == Detector.AIRSHOWER;
+      SurrogateTraining.Settings settings = new SurrogateTraining.Settings(steps, batchSize, criticSteps, lambda,
+          lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
+          checkpointEvery, features);
+      train(d, settings, command, out);
+    }
+    return 0;
+  }
+
+  private void train(ShowerDataset d, SurrogateTraining.Settings settings, String command, PrintWriter out)
+      throws java.io.IOException {
+    try (ProgressBars.Bar bar = ProgressBars.start("train " + d.detector().kind(), steps, "steps")) {
       long t = System.nanoTime();
       SurrogateModel<?, ?> model = SurrogateTraining.train(d, settings, output, resume, m -> {
         bar.advance(1);
@@ -98,6 +108,5 @@ final class TrainCommand implements Callable<Integer> {
       }, command);
       out.printf(Locale.ROOT, "wrote %s (%d events, %.0f s)%n", model.dir(), d.size(), (System.nanoTime() - t) / 1e9);
     }
-    return 0;
   }
 }
