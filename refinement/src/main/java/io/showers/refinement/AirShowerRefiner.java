@@ -1,7 +1,6 @@
 package io.showers.refinement;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.showers.detector.DetectorConfig;
 import io.showers.detector.EventBatch;
@@ -328,12 +327,7 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
   public void save(Path dir) throws IOException {
     ObjectNode n = RefinerFiles.describe(KIND, FORMAT, config, net);
     n.put("createStations", createStations);
-    ArrayNode d = n.putArray("deadStations");
-    for (int i = 0; i < dead.length; i++) {
-      if (dead[i]) {
-        d.add(i);
-      }
-    }
+    RefinerFiles.putIndices(n, "deadStations", dead);
     n.set("training", training);
     RefinerFiles.save(dir, n, net);
   }
@@ -348,10 +342,7 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
       if (!(l.config() instanceof ArrayConfig cfg)) {
         throw new IllegalArgumentException(dir + ": not an air-shower refiner");
       }
-      boolean[] dead = new boolean[cfg.stations()];
-      for (JsonNode i : l.json().path("deadStations")) {
-        dead[i.asInt()] = true;
-      }
+      boolean[] dead = RefinerFiles.indices(l.json(), "deadStations", cfg.stations());
       return new AirShowerRefiner(cfg, l.net(), dead, l.json().path("createStations").asBoolean(false),
           l.json().path("training"));
     });

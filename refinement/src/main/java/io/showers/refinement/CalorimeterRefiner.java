@@ -1,7 +1,6 @@
 package io.showers.refinement;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.showers.detector.DetectorConfig;
 import io.showers.detector.EventBatch;
@@ -315,12 +314,7 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
     ObjectNode n = RefinerFiles.describe(KIND, FORMAT, config, net);
     n.set("codec", codec.toJson());
     n.put("refineEmptyCells", refineEmptyCells);
-    ArrayNode d = n.putArray("deadCells");
-    for (int i = 0; i < dead.length; i++) {
-      if (dead[i]) {
-        d.add(i);
-      }
-    }
+    RefinerFiles.putIndices(n, "deadCells", dead);
     n.set("training", training);
     RefinerFiles.save(dir, n, net);
   }
@@ -335,13 +329,8 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
       if (!(l.config() instanceof CalorimeterConfig cfg)) {
         throw new IllegalArgumentException(dir + ": not a calorimeter refiner");
       }
-      JsonNode c = l.json().get("codec");
-      CalorimeterCodec codec = new CalorimeterCodec(c.get("logScale").asDouble(), c.get("particlePdg").asInt(),
-          c.get("cells").asInt());
-      boolean[] dead = new boolean[cfg.cells()];
-      for (JsonNode i : l.json().path("deadCells")) {
-        dead[i.asInt()] = true;
-      }
+      CalorimeterCodec codec = CalorimeterCodec.fromJson(l.json().get("codec"));
+      boolean[] dead = RefinerFiles.indices(l.json(), "deadCells", cfg.cells());
       return new CalorimeterRefiner(cfg, codec, l.net(), dead, l.json().path("refineEmptyCells").asBoolean(false),
           l.json().path("training"));
     });

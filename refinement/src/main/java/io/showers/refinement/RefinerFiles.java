@@ -29,6 +29,25 @@ final class RefinerFiles {
   /** A loaded description: the JSON, the detector configuration and the network. */
   record Loaded(JsonNode json, DetectorConfig config, DenseNet net) {}
 
+  /** Stores the indices of the set entries of {@code mask} (dead channels) under {@code name}. */
+  static void putIndices(ObjectNode description, String name, boolean[] mask) {
+    var a = description.putArray(name);
+    for (int i = 0; i < mask.length; i++) {
+      if (mask[i]) {
+        a.add(i);
+      }
+    }
+  }
+
+  /** The mask of {@code size} entries whose indices {@link #putIndices} stored under {@code name}. */
+  static boolean[] indices(JsonNode description, String name, int size) {
+    boolean[] mask = new boolean[size];
+    for (JsonNode i : description.path(name)) {
+      mask[i.asInt()] = true;
+    }
+    return mask;
+  }
+
   /** A description with the common fields; callers add their own before {@link #save}. */
   static ObjectNode describe(String kind, int format, DetectorConfig config, DenseNet net) throws IOException {
     ObjectNode n = Json.mapper().createObjectNode();

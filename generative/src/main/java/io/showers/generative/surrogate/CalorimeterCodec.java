@@ -52,7 +52,8 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
     return new CalorimeterCodec(Math.log1p(max), pdg, events.cells());
   }
 
-  static CalorimeterCodec fromJson(JsonNode n) {
+  /** The codec written by {@link #toJson}. */
+  public static CalorimeterCodec fromJson(JsonNode n) {
     return new CalorimeterCodec(n.get("logScale").asDouble(), n.get("particlePdg").asInt(), n.get("cells").asInt());
   }
 
