@@ -66,9 +66,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--critic-features", negatable = true,
       description = "Let the critic also see energy summaries (air shower: total signal and its centroid; calorimeter:"
-          + " per-layer and total energy). Default: on for the air shower, off for the calorimeter, where they made"
-          + " the generator spread energy over the whole layer.")
+          + " per-layer and total energy). Default: on, except for a calorimeter trained with --no-energy-shares,"
+          + " where they made the generator spread energy over the whole layer.")
   Boolean criticFeatures;
+
+  @Option(names = "--energy-shares", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Build each event from a total and its shares (calorimeter: total energy, layer profile, lateral"
+          + " profile per layer; air shower: total signal, station shares), so the sum an energy estimate rests on"
+          + " is one network output instead of a sum of independent cells. Default: ${DEFAULT-VALUE}.")
+  boolean energyShares;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -89,10 +95,10 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String command = "showers " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     try (ShowerDataset d = ShowerDataset.open(data)) {
-      boolean features = criticFeatures != null ? criticFeatures : d.detector().kind() == Detector.AIRSHOWER;
+      boolean features = criticFeatures != null ? criticFeatures : d.detector().kind() == Detector.AIRSHOWER || energyShares;
       SurrogateTraining.Settings settings = new SurrogateTraining.Settings(steps, batchSize, criticSteps, lambda,
           lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
-          checkpointEvery, features);
+          checkpointEvery, features, energyShares);
       train(d, settings, command, out);
     }
     return 0;

@@ -10,6 +10,7 @@ import io.showers.detector.airshower.AirShowerPrimaries;
 import io.showers.detector.airshower.ArrayConfig;
 import io.showers.detector.airshower.ShowerModel;
 import io.showers.generative.wgan.CriticFeatures;
+import io.showers.generative.wgan.EnergyShareHead;
 import java.util.Locale;
 
 /**
@@ -217,6 +218,17 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
     }
     return CriticFeatures.fit(encodedEvents, eventDim(), LOG_SIGNAL_UNIT * Math.log(10),
         new int[][] {{0, st}}, new CriticFeatures.Centroid(0, x, y));
+  }
+
+  /**
+   * The footprint as total signal × station shares (one group of all stations); arrival-time
+   * residuals and Xmax pass through. The total signal is the array's energy estimator, so it
+   * becomes one network output instead of a sum over 196 stations.
+   */
+  @Override
+  public EnergyShareHead outputHead(float[] encodedEvents, DetectorConfig config) {
+    int st = side * side;
+    return EnergyShareHead.fit(encodedEvents, 1, st, st + 1, LOG_SIGNAL_UNIT * Math.log(10));
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.showers.detector.calorimeter.CalorimeterBeam;
 import io.showers.detector.calorimeter.CalorimeterConfig;
 import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.wgan.CriticFeatures;
+import io.showers.generative.wgan.EnergyShareHead;
 import io.showers.generative.wgan.ZeroSuppression;
 import java.util.Locale;
 
@@ -171,6 +172,17 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
     }
     groups[c.layers()] = new int[] {0, cells};
     return CriticFeatures.fit(encodedEvents, cells, logScale, groups);
+  }
+
+  /**
+   * The shower as total energy × layer shares × cell shares within each layer (the longitudinal
+   * and lateral profiles), started at the training set's mean shower. The total is per 50 GeV of
+   * beam energy, so its prior is the sampling calorimeter's mean response.
+   */
+  @Override
+  public EnergyShareHead outputHead(float[] encodedEvents, DetectorConfig config) {
+    CalorimeterConfig c = (CalorimeterConfig) config;
+    return EnergyShareHead.fit(encodedEvents, c.layers(), c.rows() * c.cols(), 0, logScale);
   }
 
   /**

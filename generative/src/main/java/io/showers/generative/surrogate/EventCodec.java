@@ -6,6 +6,7 @@ import io.showers.detector.Detector;
 import io.showers.detector.DetectorConfig;
 import io.showers.detector.EventBatch;
 import io.showers.generative.wgan.CriticFeatures;
+import io.showers.generative.wgan.EnergyShareHead;
 import io.showers.generative.wgan.ZeroSuppression;
 
 /**
@@ -54,6 +55,14 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
    * the critic sees what decoding will keep, or null if decoding suppresses nothing this way.
    */
   default ZeroSuppression zeroSuppression(DetectorConfig config) {
+    return null;
+  }
+
+  /**
+   * A generator output head that builds events from a total and its shares, fitted to the
+   * encoded training events, or null if this codec defines none (see {@link EnergyShareHead}).
+   */
+  default EnergyShareHead outputHead(float[] encodedEvents, DetectorConfig config) {
     return null;
   }
 

@@ -45,10 +45,12 @@ public final class SurrogateTraining {
    * @param seed master seed
    * @param checkpointEvery steps between checkpoints
    * @param criticFeatures whether the critic also sees the codec's energy sums ({@link EventCodec#criticFeatures})
+   * @param energyShares whether the generator builds events from a total and its shares ({@link
+   *     EventCodec#outputHead}), where the codec defines them
    */
   public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
-      int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures) {
+      int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -103,6 +105,7 @@ public final class SurrogateTraining {
           .seed(s.seed())
           .criticFeatures(s.criticFeatures() ? codec.criticFeatures(x, dataset.detector()) : null)
           .zeroSuppression(codec.zeroSuppression(dataset.detector()))
+          .outputHead(s.energyShares() ? codec.outputHead(x, dataset.detector()) : null)
           .build();
       Constrainer constrainer = null;
       if (s.kappa() > 0 && s.constrainerSteps() > 0) {

@@ -38,19 +38,35 @@ public final class Generator {
   private final int noiseDim;
   private final int labelDim;
   private final NoiseDistribution noise;
+  private final EnergyShareHead head;
   /** Per-thread inference buffers: the generator itself stays immutable and shareable. */
   private final ThreadLocal<DenseInference> inference = new ThreadLocal<>();
+  /** Per-thread event buffers behind the {@link EnergyShareHead}. */
+  private final ThreadLocal<float[]> headOutput = new ThreadLocal<>();
 
   /** A generator around {@code net}, whose input is {@code noiseDim} noise values then {@code labelDim} labels. */
   public Generator(DenseNet net, int noiseDim, int labelDim, NoiseDistribution noise) {
+    this(net, noiseDim, labelDim, noise, null);
+  }
+
+  /**
+   * A generator whose network output goes through {@code head} (may be null for none), as in
+   * training with {@link WganConfig#outputHead()}.
+   */
+  public Generator(DenseNet net, int noiseDim, int labelDim, NoiseDistribution noise, EnergyShareHead head) {
     if (noiseDim <= 0 || labelDim < 0 || net.spec().inputSize() != noiseDim + labelDim) {
       throw new IllegalArgumentException(
           "generator input " + net.spec().inputSize() + " != noise " + noiseDim + " + labels " + labelDim);
+    }
+    if (head != null && net.spec().outputSize() != head.rawDim()) {
+      throw new IllegalArgumentException(
+          "generator output " + net.spec().outputSize() + " != the " + head.rawDim() + " raw values of " + head);
     }
     this.net = net;
     this.noiseDim = noiseDim;
     this.labelDim = labelDim;
     this.noise = noise;
+    this.head = head;
   }
 
   public int noiseDim() {
@@ -62,14 +78,19 @@ public final class Generator {
   }
 
   public int eventDim() {
-    return net.spec().outputSize();
+    return head == null ? net.spec().outputSize() : head.eventDim();
+  }
+
+  /** The output head, or null if the network emits events directly. */
+  public EnergyShareHead head() {
+    return head;
   }
 
   public NoiseDistribution noise() {
     return noise;
   }
 
-  /** The layer spec. */
+  /** The layer spec of the network (before any {@link #head()}). */
   public DenseSpec spec() {
     return net.spec();
   }
@@ -146,12 +167,23 @@ public final class Generator {
         System.arraycopy(labels, k * labelDim, in, k * w + noiseDim, labelDim);
       }
     }
-    return d.run();
+    float[] raw = d.run();
+    if (head == null) {
+      return raw;
+    }
+    float[] events = headOutput.get();
+    if (events == null || events.length != n * head.eventDim()) {
+      events = new float[n * head.eventDim()];
+      headOutput.set(events);
+    }
+    head.apply(raw, events, n);
+    return events;
   }
 
   /** Generates from an {@code n x (noiseDim + labelDim)} input array (noise then labels). */
   public INDArray generate(INDArray input) {
-    return net.output(input);
+    INDArray raw = net.output(input);
+    return head == null ? raw : head.apply(raw);
   }
 
   /** Writes {@code generator.json} and {@code generator.weights} into {@code dir} (created if needed). */
@@ -165,6 +197,9 @@ public final class Generator {
     json.put("labelDim", labelDim);
     json.put("noise", noise.name());
     json.set("spec", Json.mapper().valueToTree(net.spec()));
+    if (head != null) {
+      json.set("head", Json.mapper().valueToTree(head));
+    }
     Path tmp = Files.createTempFile(dir, "." + JSON_FILE, ".tmp");
     try {
       Files.writeString(tmp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
@@ -192,6 +227,7 @@ public final class Generator {
     int labelDim;
     NoiseDistribution noise;
     DenseSpec spec;
+    EnergyShareHead head = null;
     try {
       JsonNode json = Json.mapper().readTree(Files.readString(jsonFile));
       if (json == null || json.path("format").asInt(-1) != FORMAT) {
@@ -201,6 +237,9 @@ public final class Generator {
       labelDim = json.get("labelDim").asInt();
       noise = NoiseDistribution.valueOf(json.get("noise").asText());
       spec = Json.mapper().treeToValue(json.get("spec"), DenseSpec.class);
+      if (json.hasNonNull("head")) {
+        head = Json.mapper().treeToValue(json.get("head"), EnergyShareHead.class);
+      }
     } catch (ModelFormatException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -209,7 +248,7 @@ public final class Generator {
     Path weights = dir.resolve(WEIGHTS_FILE);
     INDArray params = NamedArrays.require(NamedArrays.read(weights), "params", weights);
     try {
-      return new Generator(DenseNet.wrap(spec, params), noiseDim, labelDim, noise);
+      return new Generator(DenseNet.wrap(spec, params), noiseDim, labelDim, noise, head);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException("model in " + dir + " is inconsistent: " + e.getMessage(), e);
     }

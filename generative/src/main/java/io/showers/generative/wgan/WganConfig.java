@@ -28,6 +28,8 @@ import java.util.Arrays;
  * @param seed master seed: initial weights and every random draw of training
  * @param criticFeatures event summaries the critic sees beside the event (null for none)
  * @param zeroSuppression the detector's threshold applied to generated events before the critic sees them (null for none)
+ * @param outputHead layer the generator's raw output goes through to become an event (null for none); the
+ *     generator then emits {@link EnergyShareHead#rawDim()} values
  */
 public record WganConfig(
     int eventDim,
@@ -47,7 +49,8 @@ public record WganConfig(
     double constrainerKappa,
     long seed,
     CriticFeatures criticFeatures,
-    ZeroSuppression zeroSuppression) {
+    ZeroSuppression zeroSuppression,
+    EnergyShareHead outputHead) {
 
   /** Validates the combination. */
   @JsonCreator
@@ -69,14 +72,20 @@ public record WganConfig(
       @JsonProperty("constrainerKappa") double constrainerKappa,
       @JsonProperty("seed") long seed,
       @JsonProperty("criticFeatures") CriticFeatures criticFeatures,
-      @JsonProperty("zeroSuppression") ZeroSuppression zeroSuppression) {
+      @JsonProperty("zeroSuppression") ZeroSuppression zeroSuppression,
+      @JsonProperty("outputHead") EnergyShareHead outputHead) {
     if (eventDim <= 0 || labelDim < 0 || noiseDim <= 0) {
       throw new IllegalArgumentException(
           "need eventDim > 0, labelDim >= 0, noiseDim > 0; got " + eventDim + ", " + labelDim + ", " + noiseDim);
     }
-    if (generator.inputSize() != noiseDim + labelDim || generator.outputSize() != eventDim) {
+    if (outputHead != null && outputHead.eventDim() != eventDim) {
+      throw new IllegalArgumentException(outputHead + " makes events of " + outputHead.eventDim() + ", not " + eventDim);
+    }
+    int generatorOut = outputHead == null ? eventDim : outputHead.rawDim();
+    if (generator.inputSize() != noiseDim + labelDim || generator.outputSize() != generatorOut) {
       throw new IllegalArgumentException("generator " + generator + " does not map noise " + noiseDim
-          + " + labels " + labelDim + " to events of " + eventDim);
+          + " + labels " + labelDim + " to " + (outputHead == null ? "events of " : "raw outputs of ")
+          + generatorOut);
     }
     int features = criticFeatures == null ? 0 : criticFeatures.size();
     if (critic.inputSize() != eventDim + features + labelDim || critic.outputSize() != 1
@@ -122,6 +131,7 @@ public record WganConfig(
           + eventDim + " and " + labelDim + " labels");
     }
     this.zeroSuppression = zeroSuppression;
+    this.outputHead = outputHead;
   }
 
   /** A builder with the textbook defaults (see {@link Builder}). */
@@ -132,7 +142,8 @@ public record WganConfig(
   /**
    * Builder. Defaults: noise 16 (Gaussian), generator and critic hidden layers [128, 128] with
    * leaky ReLU (alpha 0.2), linear outputs, lambda 10, 5 critic steps, batch 64, Adam lr 1e-4
-   * constant, beta (0, 0.9), epsilon 1e-8, kappa 0.01, seed 1, no critic features, no zero suppression.
+   * constant, beta (0, 0.9), epsilon 1e-8, kappa 0.01, seed 1, no critic features, no zero suppression,
+   * no output head.
    */
   public static final class Builder {
     private final int eventDim;
@@ -157,6 +168,7 @@ public record WganConfig(
     private long seed = 1;
     private CriticFeatures criticFeatures;
     private ZeroSuppression zeroSuppression;
+    private EnergyShareHead outputHead;
 
     private Builder(int eventDim, int labelDim) {
       this.eventDim = eventDim;
@@ -188,15 +200,17 @@ public record WganConfig(
     public Builder seed(long v) { seed = v; return this; }
     public Builder criticFeatures(CriticFeatures f) { criticFeatures = f; return this; }
     public Builder zeroSuppression(ZeroSuppression z) { zeroSuppression = z; return this; }
+    public Builder outputHead(EnergyShareHead h) { outputHead = h; return this; }
 
     /** The validated configuration. */
     public WganConfig build() {
       return new WganConfig(eventDim, labelDim, noiseDim,
-          new DenseSpec(sizes(noiseDim + labelDim, generatorHidden, eventDim), generatorActivation, generatorOutput, alpha),
+          new DenseSpec(sizes(noiseDim + labelDim, generatorHidden, outputHead == null ? eventDim : outputHead.rawDim()),
+              generatorActivation, generatorOutput, alpha),
           new DenseSpec(sizes(eventDim + (criticFeatures == null ? 0 : criticFeatures.size()) + labelDim,
               criticHidden, 1), criticActivation, Activation.IDENTITY, alpha),
           lambda, criticSteps, batchSize, generatorLr, criticLr, beta1, beta2, adamEpsilon, noise, kappa, seed,
-          criticFeatures, zeroSuppression);
+          criticFeatures, zeroSuppression, outputHead);
     }
 
     private static int[] sizes(int in, int[] hidden, int out) {

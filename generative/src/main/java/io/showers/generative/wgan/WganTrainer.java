@@ -126,7 +126,7 @@ public final class WganTrainer {
 
   /** An inference copy of the current generator. */
   public Generator generator() {
-    return new Generator(generator.copy(), config.noiseDim(), config.labelDim(), config.noise());
+    return new Generator(generator.copy(), config.noiseDim(), config.labelDim(), config.noise(), config.outputHead());
   }
 
   /**
@@ -167,7 +167,7 @@ public final class WganTrainer {
       int[] rows = data.sampleIndices(n, rng);
       INDArray real = data.events(rows);
       INDArray labels = data.labels(rows);
-      INDArray fake = suppress(generator.output(generatorInput(n, labels)), labels);
+      INDArray fake = suppress(head(generator.output(generatorInput(n, labels))), labels);
       INDArray eps = uniform(n);
       Critic.Losses l = critic.lossAndGradient(real, fake, labels, eps, config.lambda(), criticGradient.zero());
       criticAdam.step(critic.net().params(), criticGradient.flat(), lrD);
@@ -180,7 +180,9 @@ public final class WganTrainer {
     INDArray labels = data.labels(rows);
     DenseNet.Forward fg = generator.forward(generatorInput(n, labels));
     // the critic judges the suppressed event; its gradient goes back through the threshold's rule
-    INDArray fake = suppress(fg.output(), labels);
+    // and the output head
+    INDArray event = head(fg.output());
+    INDArray fake = suppress(event, labels);
     INDArray[] ge = critic.eventGradient(fake, labels, -1.0 / n);
     double genLoss = -ge[1].meanNumber().doubleValue();
     INDArray dFake = ge[0];
@@ -191,13 +193,20 @@ public final class WganTrainer {
       dFake = dFake.add(t.fakeGradient());
     }
     if (config.zeroSuppression() != null) {
-      dFake = config.zeroSuppression().backward(fg.output(), labels, dFake);
+      dFake = config.zeroSuppression().backward(event, labels, dFake);
+    }
+    if (config.outputHead() != null) {
+      dFake = config.outputHead().backward(fg.output(), dFake);
     }
     generator.backward(fg, dFake, null, generatorGradient.zero(), false);
     generatorAdam.step(generator.params(), generatorGradient.flat(), lrG);
     step++;
     int c = config.criticSteps();
     return new StepMetrics(step, sLoss / c, genLoss + cLoss, sW / c, sGp / c, cLoss, lrD, lrG);
+  }
+
+  private INDArray head(INDArray raw) {
+    return config.outputHead() == null ? raw : config.outputHead().apply(raw);
   }
 
   private INDArray suppress(INDArray events, INDArray labels) {

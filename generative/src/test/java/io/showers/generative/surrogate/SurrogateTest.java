@@ -29,7 +29,7 @@ class SurrogateTest {
   @TempDir Path dir;
 
   private static final SurrogateTraining.Settings TINY = new SurrogateTraining.Settings(
-      6, 32, 2, 10, 1e-4, 1e-4, 8, new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true);
+      6, 32, 2, 10, 1e-4, 1e-4, 8, new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true);
 
   private Path calorimeterModel() throws Exception {
     CalorimeterConfig cfg = CalorimeterConfig.defaults();
@@ -55,6 +55,51 @@ class SurrogateTest {
       assertEquals(expected, back.showersMip()[i], 1e-4 * Math.max(1, v));
     }
     assertArrayEquals(e.incidentEnergyGeV(), back.incidentEnergyGeV());
+  }
+
+  /**
+   * The calorimeter's energy-share head starts at the training set's mean shower: a zero network
+   * output decodes to a 50 GeV shower whose longitudinal profile (energy share per layer) is the
+   * mean profile of the training showers and whose energy sum is their geometric mean, so the
+   * layers of the flattened cell vector are where the head thinks they are.
+   */
+  @Test
+  void calorimeterEnergyShareHeadStartsAtTheMeanShower() {
+    CalorimeterConfig cfg = CalorimeterConfig.defaults();
+    CalorimeterEvents e = SyntheticEvents.calorimeter(cfg, 60, 8, new double[] {50});
+    CalorimeterCodec codec = CalorimeterCodec.fit(e);
+    io.showers.generative.wgan.EnergyShareHead head = codec.outputHead(codec.encodeEvents(e), cfg);
+    assertEquals(cfg.layers(), head.groups());
+    assertEquals(cfg.cells() + cfg.layers() + 1, head.rawDim());
+    int perLayer = cfg.rows() * cfg.cols();
+    double[] meanShare = new double[cfg.layers()];
+    double meanLogSum = 0;
+    for (int k = 0; k < e.size(); k++) {
+      double[] layer = new double[cfg.layers()];
+      double sum = 0;
+      for (int i = 0; i < cfg.cells(); i++) {
+        layer[i / perLayer] += e.showersMip()[k * cfg.cells() + i];
+        sum += e.showersMip()[k * cfg.cells() + i];
+      }
+      for (int l = 0; l < cfg.layers(); l++) {
+        meanShare[l] += layer[l] / sum / e.size();
+      }
+      meanLogSum += Math.log(sum) / e.size();
+    }
+    float[] prior = new float[cfg.cells()];
+    head.apply(new float[head.rawDim()], prior, 1);
+    double[] layer = new double[cfg.layers()];
+    double sum = 0;
+    for (int i = 0; i < cfg.cells(); i++) {
+      double u = Math.expm1(prior[i] * codec.logScale()); // before the threshold: the head's own amounts
+      layer[i / perLayer] += u;
+      sum += u;
+    }
+    assertEquals(Math.exp(meanLogSum), sum, 1e-4 * sum, "energy sum of the prior shower");
+    for (int l = 0; l < cfg.layers(); l++) {
+      // the 1e-6 share floor shifts a layer share by at most ~1e-6 relative
+      assertEquals(meanShare[l], layer[l] / sum, 1e-5, "energy share of layer " + l);
+    }
   }
 
   /**

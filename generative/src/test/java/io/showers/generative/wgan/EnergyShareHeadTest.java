@@ -1,0 +1,195 @@
+package io.showers.generative.wgan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.showers.detector.Json;
+import io.showers.generative.nn.DenseNet;
+import io.showers.generative.nn.DenseSpec;
+import io.showers.generative.nn.Rng;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The energy-share head: exact energy sharing, priors that reproduce the mean event, its
+ * backward pass against central differences, and a generator that saves and reloads it.
+ */
+class EnergyShareHeadTest {
+  static final double L = 3.0;
+  static final int GROUPS = 3;
+  static final int SIZE = 4;
+  static final int CELLS = GROUPS * SIZE;
+  /** Columns after the cells that the network emits directly (as arrival times). */
+  static final int PASS = 2;
+  static final int EVENT = CELLS + PASS;
+
+  static EnergyShareHead head(long seed) {
+    Rng rng = new Rng(seed);
+    double[] a0 = new double[GROUPS];
+    float[] c0 = new float[CELLS];
+    for (int g = 0; g < GROUPS; g++) {
+      a0[g] = rng.nextGaussian();
+    }
+    for (int i = 0; i < CELLS; i++) {
+      c0[i] = (float) rng.nextGaussian();
+    }
+    return new EnergyShareHead(L, GROUPS, SIZE, PASS, 1.5, a0, c0);
+  }
+
+  static float[] raw(int n, long seed, double scale) {
+    Rng rng = new Rng(seed);
+    float[] r = new float[n * (EVENT + GROUPS + 1)];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = (float) (scale * rng.nextGaussian());
+    }
+    return r;
+  }
+
+  static double amount(float x) {
+    return Math.expm1(x * L);
+  }
+
+  @Test
+  void groupSumsAndTotalAreTheirOwnOutputs() {
+    EnergyShareHead h = head(1);
+    int n = 5;
+    float[] r = raw(n, 2, 1.0);
+    float[] x = new float[n * EVENT];
+    h.apply(r, x, n);
+    for (int k = 0; k < n; k++) {
+      int o = k * h.rawDim();
+      for (int p = 0; p < PASS; p++) {
+        assertEquals(r[o + CELLS + p], x[k * EVENT + CELLS + p], 0f, "pass-through column " + p);
+      }
+      double total = Math.exp(h.priorLogTotal() + r[o + EVENT + GROUPS]);
+      double[] a = new double[GROUPS];
+      double z = 0;
+      for (int g = 0; g < GROUPS; g++) {
+        a[g] = Math.exp(h.priorGroupLogits()[g] + r[o + EVENT + g]);
+        z += a[g];
+      }
+      double sum = 0;
+      for (int g = 0; g < GROUPS; g++) {
+        double group = 0;
+        for (int i = g * SIZE; i < (g + 1) * SIZE; i++) {
+          group += amount(x[k * EVENT + i]);
+        }
+        // float32 log encoding: relative rounding ~1e-7 per cell, amplified by L·x
+        assertEquals(total * a[g] / z, group, 2e-5 * total, "group " + g + " of event " + k);
+        sum += group;
+      }
+      assertEquals(total, sum, 2e-5 * total, "total of event " + k);
+    }
+  }
+
+  @Test
+  void priorsFittedToIdenticalEventsReproduceThem() {
+    // one shower shape, repeated: the fitted head with zero raw output must give it back
+    float[] event = new float[EVENT];
+    Rng rng = new Rng(3);
+    for (int i = 0; i < EVENT; i++) {
+      event[i] = i % 5 == 0 ? 0f : (float) (0.2 + 0.6 * rng.nextDouble());
+    }
+    int n = 7;
+    float[] train = new float[n * EVENT];
+    for (int k = 0; k < n; k++) {
+      System.arraycopy(event, 0, train, k * EVENT, EVENT);
+    }
+    EnergyShareHead h = EnergyShareHead.fit(train, GROUPS, SIZE, PASS, L);
+    float[] x = new float[EVENT];
+    h.apply(new float[h.rawDim()], x, 1);
+    double total = 0;
+    for (int i = 0; i < CELLS; i++) {
+      total += amount(event[i]); // the pass-through columns are no amounts
+    }
+    for (int i = 0; i < CELLS; i++) {
+      // empty cells keep the 1e-6 share floor: tiny, far below any detector threshold
+      assertEquals(amount(event[i]), amount(x[i]), 1e-5 * total, "cell " + i);
+    }
+  }
+
+  @Test
+  void backwardMatchesCentralDifferences() {
+    EnergyShareHead h = head(4);
+    int n = 3;
+    float[] r = raw(n, 5, 0.7);
+    Rng rng = new Rng(6);
+    float[] w = new float[n * EVENT];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) rng.nextGaussian();
+    }
+    INDArray rawArr = Nd4j.create(r.clone(), new long[] {n, h.rawDim()}, 'c');
+    INDArray grad = h.backward(rawArr, Nd4j.create(w, new long[] {n, EVENT}, 'c'));
+    float step = 1e-2f;
+    double maxGrad = 0;
+    for (int i = 0; i < r.length; i++) {
+      maxGrad = Math.max(maxGrad, Math.abs(grad.getDouble(i / h.rawDim(), i % h.rawDim())));
+    }
+    for (int i = 0; i < r.length; i++) {
+      float[] plus = r.clone();
+      float[] minus = r.clone();
+      plus[i] += step;
+      minus[i] -= step;
+      double fd = (loss(h, plus, w, n) - loss(h, minus, w, n)) / (2 * step);
+      // central difference: truncation O(h^2) ~ 1e-4 of the curvature, float32 loss rounding ~1e-6 / h
+      assertEquals(fd, grad.getDouble(i / h.rawDim(), i % h.rawDim()), 2e-3 * Math.max(1, maxGrad), "raw " + i);
+    }
+  }
+
+  static double loss(EnergyShareHead h, float[] r, float[] w, int n) {
+    float[] x = new float[n * EVENT];
+    h.apply(r, x, n);
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += (double) w[i] * x[i];
+    }
+    return s;
+  }
+
+  @Test
+  void generatorWithHeadSavesReloadsAndIsBatchIndependent(@TempDir Path dir) throws Exception {
+    EnergyShareHead h = head(7);
+    DenseNet net = DenseNet.initialise(DenseSpec.of(4 + 1, 16, h.rawDim()), 8);
+    Generator g = new Generator(net, 4, 1, NoiseDistribution.GAUSSIAN, h);
+    assertEquals(EVENT, g.eventDim());
+    g.save(dir);
+    Generator back = Generator.load(dir);
+    assertEquals(h, back.head());
+    float[] labels = {0.1f, -0.3f, 0.7f};
+    float[] all = back.generate(labels, 3, new Rng(9));
+    assertArrayEquals(g.generate(labels, 3, new Rng(9)), all);
+    float[] one = back.generate(new float[] {labels[0]}, 1, new Rng(9)); // the first event alone, same noise
+    for (int i = 0; i < EVENT; i++) {
+      assertEquals(all[i], one[i], 0f, "column " + i);
+    }
+    // the INDArray path goes through the head too
+    INDArray in = Nd4j.create(new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f}, new long[] {1, 5}, 'c');
+    assertEquals(EVENT, back.generate(in).columns());
+  }
+
+  @Test
+  void jsonRoundTripAndBadSettings() throws Exception {
+    EnergyShareHead h = head(10);
+    String json = Json.mapper().writeValueAsString(h);
+    assertEquals(h, Json.mapper().readValue(json, EnergyShareHead.class));
+    assertThrows(IllegalArgumentException.class,
+        () -> new EnergyShareHead(L, GROUPS, SIZE, 0, 0, new double[GROUPS - 1], new float[CELLS]));
+    assertThrows(IllegalArgumentException.class,
+        () -> new EnergyShareHead(L, GROUPS, SIZE, 0, Double.NaN, new double[GROUPS], new float[CELLS]));
+    assertThrows(IllegalArgumentException.class,
+        () -> new EnergyShareHead(L, GROUPS, SIZE, -1, 0, new double[GROUPS], new float[CELLS]));
+    assertThrows(IllegalArgumentException.class,
+        () -> new EnergyShareHead(L, GROUPS, SIZE, 0, 0, new double[GROUPS], new float[] {Float.NaN}));
+    // all-empty training events have no shares to fit
+    assertThrows(IllegalArgumentException.class, () -> EnergyShareHead.fit(new float[2 * EVENT], GROUPS, SIZE, PASS, L));
+    assertThrows(IllegalArgumentException.class,
+        () -> WganConfig.builder(CELLS, 1).outputHead(h).build()); // the head makes events of EVENT columns
+    WganConfig c = WganConfig.builder(EVENT, 1).outputHead(h).build();
+    assertEquals(h.rawDim(), c.generator().outputSize());
+    assertEquals(c, Json.mapper().readValue(Json.mapper().writeValueAsString(c), WganConfig.class));
+  }
+}
