@@ -11,6 +11,7 @@ import io.showers.detector.airshower.ArrayConfig;
 import io.showers.detector.airshower.ShowerModel;
 import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -229,6 +230,14 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
   public EnergyShareHead outputHead(float[] encodedEvents, DetectorConfig config) {
     int st = side * side;
     return EnergyShareHead.fit(encodedEvents, 1, st, st + 1, LOG_SIGNAL_UNIT * Math.log(10));
+  }
+
+  /** The trigger threshold in VEM, less 1e-4 of it (see {@link CalorimeterCodec#amountFloor}). */
+  @Override
+  public double[] amountFloor(AirShowerPrimaries p, DetectorConfig config) {
+    double[] floor = new double[p.size()];
+    Arrays.fill(floor, ((ArrayConfig) config).triggerThresholdVem() * (1 - CalorimeterCodec.FLOOR_MARGIN));
+    return floor;
   }
 
   @Override

@@ -66,6 +66,15 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
     return null;
   }
 
+  /**
+   * Per event, an amount (in the unit the {@link #outputHead} shares out) below which decoding
+   * certainly drops a cell, a safe margin under the detector threshold, so inference may skip
+   * encoding such cells; or null if decoding drops nothing this way.
+   */
+  default double[] amountFloor(C conditions, DetectorConfig config) {
+    return null;
+  }
+
   /** Parameters for {@code model.json}. */
   JsonNode toJson();
 }

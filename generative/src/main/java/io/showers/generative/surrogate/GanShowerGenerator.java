@@ -51,8 +51,10 @@ public final class GanShowerGenerator<C extends Conditions, E extends EventBatch
     Generator g = model.generator();
     float[] labels = model.codec().encodeLabels(conditions);
     // each event's noise straight into the input buffer, from its own (seed, index) stream
+    // cells the detector threshold will drop skip their encoding (bit-identical result)
     float[] out = g.generateTransient(labels, n, (k, in, offset) ->
-        g.noise().fill(in, offset, g.noiseDim(), new Rng(Seeds.event(seed, firstEventIndex + k))));
+        g.noise().fill(in, offset, g.noiseDim(), new Rng(Seeds.event(seed, firstEventIndex + k))),
+        model.codec().amountFloor(conditions, model.detector()));
     return model.codec().decode(out, conditions, model.detector());
   }
 

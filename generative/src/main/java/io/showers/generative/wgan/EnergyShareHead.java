@@ -174,12 +174,23 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
 
   /** Writes the events of {@code n} raw rows ({@code raw}, row-major) into {@code out}. */
   public void apply(float[] raw, float[] out, int n) {
+    apply(raw, out, n, null);
+  }
+
+  /**
+   * As {@link #apply(float[], float[], int)}, but cells whose amount is below {@code floor[k]}
+   * (in the amount's unit; null for none) are written as 0 without their logarithm: for
+   * inference, where the detector threshold will remove them anyway and most cells of a shower
+   * lie far below it. The caller chooses a floor a safe margin below the threshold.
+   */
+  public void apply(float[] raw, float[] out, int n, double[] floor) {
     Work w = new Work();
     for (int k = 0; k < n; k++) {
       w.forward(raw, k * rawDim());
       int o = k * eventDim();
+      double f = floor == null ? Double.NEGATIVE_INFINITY : floor[k];
       for (int i = 0; i < cells(); i++) {
-        out[o + i] = (float) (Math.log1p(w.u[i]) / logScale);
+        out[o + i] = w.u[i] < f ? 0f : (float) (Math.log1p(w.u[i]) / logScale);
       }
       System.arraycopy(raw, k * rawDim() + cells(), out, o + cells(), passThrough);
     }

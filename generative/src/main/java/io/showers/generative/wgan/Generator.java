@@ -151,6 +151,15 @@ public final class Generator {
    * itself, which its next call overwrites: for a caller that decodes the events at once.
    */
   public float[] generateTransient(float[] labels, int n, NoiseRows noiseRows) {
+    return generateTransient(labels, n, noiseRows, null);
+  }
+
+  /**
+   * As {@link #generateTransient(float[], int, NoiseRows)}; with an output {@link #head()}, cells
+   * whose amount lies below {@code amountFloor[k]} (null for none) come out as 0 (see {@link
+   * EnergyShareHead#apply(float[], float[], int, double[])}).
+   */
+  public float[] generateTransient(float[] labels, int n, NoiseRows noiseRows, double[] amountFloor) {
     if (n < 0 || (labels == null ? 0 : labels.length) != (long) n * labelDim) {
       throw new IllegalArgumentException("expected " + n + " x " + labelDim + " labels, got "
           + (labels == null ? 0 : labels.length) + " values");
@@ -176,7 +185,7 @@ public final class Generator {
       events = new float[n * head.eventDim()];
       headOutput.set(events);
     }
-    head.apply(raw, events, n);
+    head.apply(raw, events, n, amountFloor);
     return events;
   }
 

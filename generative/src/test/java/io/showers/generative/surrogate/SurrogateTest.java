@@ -293,6 +293,21 @@ class SurrogateTest {
     for (float v : all.showersMip()) {
       assertTrue(v == 0f || v >= 2f, "cell " + v + " MIP below the 2 MIP threshold");
     }
+    // skipping the encoding of cells under the threshold floor changes no decoded cell
+    SurrogateModel<CalorimeterBeam, CalorimeterEvents> typed = (SurrogateModel<CalorimeterBeam, CalorimeterEvents>) loaded;
+    io.showers.generative.wgan.Generator net = typed.generator();
+    float[] labels = typed.codec().encodeLabels(many);
+    io.showers.generative.wgan.Generator.NoiseRows noise = (k, in, offset) ->
+        net.noise().fill(in, offset, net.noiseDim(), new io.showers.generative.nn.Rng(k));
+    float[] plain = net.generateTransient(labels, 300, noise, null).clone();
+    float[] floored = net.generateTransient(labels, 300, noise, typed.codec().amountFloor(many, CalorimeterConfig.defaults()));
+    assertArrayEquals(typed.codec().decode(plain, many, CalorimeterConfig.defaults()).showersMip(),
+        typed.codec().decode(floored, many, CalorimeterConfig.defaults()).showersMip());
+    int skipped = 0;
+    for (int i = 0; i < plain.length; i++) {
+      skipped += floored[i] == 0f && plain[i] != 0f ? 1 : 0;
+    }
+    assertTrue(skipped > plain.length / 10, "the floor skipped only " + skipped + " of " + plain.length + " cells");
     assertArrayEquals(beam.energyGeV(), all.incidentEnergyGeV());
     assertTrue(g.producer().contains("wgan-surrogate"));
 
