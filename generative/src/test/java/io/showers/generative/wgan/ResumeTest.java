@@ -47,7 +47,17 @@ class ResumeTest {
         .criticFeatures(new CriticFeatures(1.5, new int[][] {{0, EVENT}, {1, EVENT}}, new double[] {0.8, 0.5},
             new double[] {0.6, 0.4}))
         .zeroSuppression(new ZeroSuppression(1.5, 0.3, EVENT - 1, 0, true))
+        // and an energy-share head (its priors travel in the checkpoint's config)
+        .outputHead(new EnergyShareHead(1.5, 1, EVENT - 1, 1, 0.7, new double[] {0}, priorCells()))
         .build();
+  }
+
+  static float[] priorCells() {
+    float[] c = new float[EVENT - 1];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = 0.1f * i - 0.2f;
+    }
+    return c;
   }
 
   @Test
