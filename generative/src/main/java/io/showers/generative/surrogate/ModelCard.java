@@ -33,7 +33,8 @@ public final class ModelCard {
     boolean calo = model.detector().kind() == io.showers.detector.Detector.CALORIMETER;
     row(md, "trained label range", model.trainedRange().describe(calo ? "GeV" : "EeV", calo ? "mm (impact)" : "m (core)"));
     row(md, "generator", model.generator().spec().toString() + ", noise " + model.generator().noiseDim()
-        + " (" + model.generator().noise() + ")");
+        + " (" + model.generator().noise() + ")" + (model.generator().head() == null ? ""
+            : ", output through " + model.generator().head() + " (total × group shares × cell shares)"));
     row(md, "preprocessing", "`" + Json.write(model.codec().toJson()) + "`");
     row(md, "settings", "`" + Json.write(t.path("settings")) + "`");
     long steps = t.path("steps").asLong();
