@@ -226,7 +226,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       }
       int o = k * rawDim();
       for (int i = 0; i < cells(); i++) {
-        dr[o + i] = (float) (delta[i] - w.cellShare[i] * groupDelta[i / groupSize]);
+        dr[o + i] = (float) (delta[i] - w.share(i) * groupDelta[i / groupSize]);
       }
       for (int g = 0; g < groups; g++) {
         dr[o + eventDim() + g] = (float) (groupDelta[g] - w.groupShare[g] * total);
@@ -251,6 +251,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     final double[] u = new double[cells()];
     final double[] cellShare = new double[cells()];
     final double[] groupShare = new double[groups];
+    final double[] groupNorm = new double[groups];
     boolean clamped;
 
     void forward(float[] raw, int o) {
@@ -262,15 +263,20 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       softmax(raw, logits, priorGroupLogits, groupShare, 0, groups);
       for (int g = 0; g < groups; g++) {
         int start = g * groupSize;
-        softmaxCells(raw, o + start, start);
-        double groupTotal = total * groupShare[g];
+        double norm = softmaxCells(raw, o + start, start);
+        double groupTotal = total * groupShare[g] * norm;
         for (int i = start; i < start + groupSize; i++) {
           u[i] = groupTotal * cellShare[i];
         }
       }
     }
 
-    private void softmaxCells(float[] raw, int o, int start) {
+    /**
+     * Writes the group's unnormalised shares {@code exp(c_i - max)} into {@code cellShare} and
+     * returns {@code 1 / Σ}: the amounts then take one product each, and the normalised share,
+     * needed only by the backward pass, is {@link #share}.
+     */
+    private double softmaxCells(float[] raw, int o, int start) {
       double max = Double.NEGATIVE_INFINITY;
       for (int i = 0; i < groupSize; i++) {
         max = Math.max(max, priorCellLogits[start + i] + (double) raw[o + i]);
@@ -281,9 +287,13 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         cellShare[start + i] = e;
         sum += e;
       }
-      for (int i = start; i < start + groupSize; i++) {
-        cellShare[i] /= sum;
-      }
+      groupNorm[start / groupSize] = 1 / sum;
+      return 1 / sum;
+    }
+
+    /** The normalised share of cell {@code i} within its group. */
+    double share(int i) {
+      return cellShare[i] * groupNorm[i / groupSize];
     }
   }
 
