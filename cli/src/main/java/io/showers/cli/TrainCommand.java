@@ -76,6 +76,11 @@ final class TrainCommand implements Callable<Integer> {
           + " is one network output instead of a sum of independent cells. Default: ${DEFAULT-VALUE}.")
   boolean energyShares;
 
+  @Option(names = "--cell-spread",
+      description = "With --energy-shares: give every cell logit independent Gaussian noise with a learned spread per"
+          + " group (sampling fluctuations of single cells, which the noise input cannot give 1260 cells). Experimental.")
+  boolean cellSpread;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -98,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
       boolean features = criticFeatures != null ? criticFeatures : d.detector().kind() == Detector.AIRSHOWER || energyShares;
       SurrogateTraining.Settings settings = new SurrogateTraining.Settings(steps, batchSize, criticSteps, lambda,
           lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
-          checkpointEvery, features, energyShares);
+          checkpointEvery, features, energyShares, cellSpread);
       train(d, settings, command, out);
     }
     return 0;

@@ -47,10 +47,13 @@ public final class SurrogateTraining {
    * @param criticFeatures whether the critic also sees the codec's energy sums ({@link EventCodec#criticFeatures})
    * @param energyShares whether the generator builds events from a total and its shares ({@link
    *     EventCodec#outputHead}), where the codec defines them
+   * @param cellSpread whether that head also gives each cell independent log-normal noise with a learned
+   *     spread per group ({@link io.showers.generative.wgan.EnergyShareHead#cellSpread()})
    */
   public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
-      int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares) {
+      int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
+      boolean cellSpread) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -105,7 +108,7 @@ public final class SurrogateTraining {
           .seed(s.seed())
           .criticFeatures(s.criticFeatures() ? codec.criticFeatures(x, dataset.detector()) : null)
           .zeroSuppression(codec.zeroSuppression(dataset.detector()))
-          .outputHead(s.energyShares() ? codec.outputHead(x, dataset.detector()) : null)
+          .outputHead(s.energyShares() ? withSpread(codec.outputHead(x, dataset.detector()), s.cellSpread()) : null)
           .build();
       Constrainer constrainer = null;
       if (s.kappa() > 0 && s.constrainerSteps() > 0) {
@@ -133,6 +136,11 @@ public final class SurrogateTraining {
     }
     trainer.saveCheckpoint(checkpoints);
     return writeModel(out, dataset, codec, range, trainer, s, command, earlier + seconds(start));
+  }
+
+  private static io.showers.generative.wgan.EnergyShareHead withSpread(io.showers.generative.wgan.EnergyShareHead head,
+      boolean spread) {
+    return head == null ? null : head.withCellSpread(spread);
   }
 
   private static long seconds(Instant start) {

@@ -2,6 +2,7 @@ package io.showers.generative.wgan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.showers.generative.nn.Rng;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,14 +40,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param priorLogTotal {@code t0}, the mean of {@code ln Σu} over training events
  * @param priorGroupLogits {@code a0}, one per group
  * @param priorCellLogits {@code c0}, one per cell
+ * @param cellSpread whether each cell logit also gets independent Gaussian noise {@code σ_g ε_i}, with a
+ *     per-group spread {@code σ_g = 0.3 · exp(r_σ)} from {@code groups} more raw outputs (after the log total):
+ *     the sampling fluctuations of single cells, which a few dozen noise inputs to a dense network cannot give
+ *     1260 cells independently. {@code ε} is drawn from a stream seeded by the event's own raw output row, so it
+ *     is a deterministic function of the event's noise and labels.
  */
 public record EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
-    double[] priorGroupLogits, float[] priorCellLogits) {
+    double[] priorGroupLogits, float[] priorCellLogits, boolean cellSpread) {
 
   /** Largest log total allowed: keeps {@code exp(t)} finite in double precision whatever the network emits. */
   private static final double MAX_LOG_TOTAL = 600;
   /** Floor of a mean share before its logarithm: cells never hit in training start ~14 e-folds down. */
   private static final double SHARE_FLOOR = 1e-6;
+  /** Cell-logit spread at a zero raw output: a 30 % log-normal fluctuation to start from. */
+  private static final double SPREAD_PRIOR = 0.3;
+  /** Bounds of the raw log spread (e^-10 … e^3 times the prior). */
+  private static final double MIN_LOG_SPREAD = -10;
+  private static final double MAX_LOG_SPREAD = 3;
 
   /** Validates the settings. */
   @JsonCreator
@@ -54,7 +65,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       @JsonProperty("groupSize") int groupSize, @JsonProperty("passThrough") int passThrough,
       @JsonProperty("priorLogTotal") double priorLogTotal,
       @JsonProperty("priorGroupLogits") double[] priorGroupLogits,
-      @JsonProperty("priorCellLogits") float[] priorCellLogits) {
+      @JsonProperty("priorCellLogits") float[] priorCellLogits,
+      @JsonProperty("cellSpread") boolean cellSpread) {
     if (!(logScale > 0) || groups < 1 || groupSize < 1 || passThrough < 0 || !Double.isFinite(priorLogTotal)
         || priorGroupLogits == null || priorGroupLogits.length != groups
         || priorCellLogits == null || priorCellLogits.length != (long) groups * groupSize) {
@@ -76,6 +88,19 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     this.priorLogTotal = priorLogTotal;
     this.priorGroupLogits = priorGroupLogits.clone();
     this.priorCellLogits = priorCellLogits.clone();
+    this.cellSpread = cellSpread;
+  }
+
+  /** A head without cell spread. */
+  public EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
+      double[] priorGroupLogits, float[] priorCellLogits) {
+    this(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits, priorCellLogits, false);
+  }
+
+  /** This head with (or without) per-cell spread. */
+  public EnergyShareHead withCellSpread(boolean spread) {
+    return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
+        priorCellLogits, spread);
   }
 
   private static void requireFinite(double v) {
@@ -148,9 +173,9 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return cells() + passThrough;
   }
 
-  /** Raw network outputs per event: cell logits, pass-through values, group logits, log total. */
+  /** Raw network outputs per event: cell logits, pass-through values, group logits, log total, log spreads. */
   public int rawDim() {
-    return eventDim() + groups + 1;
+    return eventDim() + groups + 1 + (cellSpread ? groups : 0);
   }
 
   @Override
@@ -184,9 +209,14 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
    * lie far below it. The caller chooses a floor a safe margin below the threshold.
    */
   public void apply(float[] raw, float[] out, int n, double[] floor) {
+    apply(raw, out, n, floor, null);
+  }
+
+  /** As above, with the cell-spread streams seeded by {@code seeds[k]} (null: by each raw row). */
+  void apply(float[] raw, float[] out, int n, double[] floor, long[] seeds) {
     Work w = new Work();
     for (int k = 0; k < n; k++) {
-      w.forward(raw, k * rawDim());
+      w.forward(raw, k * rawDim(), seeds == null ? rowSeed(raw, k * rawDim()) : seeds[k]);
       int o = k * eventDim();
       double f = floor == null ? Double.NEGATIVE_INFINITY : floor[k];
       for (int i = 0; i < cells(); i++) {
@@ -201,6 +231,11 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
    * w.r.t. {@link #apply}'s events ({@code n × eventDim}).
    */
   public INDArray backward(INDArray raw, INDArray dEvents) {
+    return backward(raw, dEvents, null);
+  }
+
+  /** As above, with the cell-spread streams seeded by {@code seeds[k]} (null: by each raw row). */
+  INDArray backward(INDArray raw, INDArray dEvents, long[] seeds) {
     int n = rows(raw);
     if (dEvents.rows() != n || dEvents.columns() != eventDim()) {
       throw new IllegalArgumentException("event gradient " + Arrays.toString(dEvents.shape())
@@ -213,7 +248,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     double[] delta = new double[cells()];
     double[] groupDelta = new double[groups];
     for (int k = 0; k < n; k++) {
-      w.forward(r, k * rawDim());
+      w.forward(r, k * rawDim(), seeds == null ? rowSeed(r, k * rawDim()) : seeds[k]);
       double total = 0;
       Arrays.fill(groupDelta, 0);
       for (int i = 0; i < cells(); i++) {
@@ -226,7 +261,14 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       }
       int o = k * rawDim();
       for (int i = 0; i < cells(); i++) {
-        dr[o + i] = (float) (delta[i] - w.share(i) * groupDelta[i / groupSize]);
+        double dLogit = delta[i] - w.share(i) * groupDelta[i / groupSize];
+        dr[o + i] = (float) dLogit;
+        if (cellSpread) {
+          // d c_i / d r_σg = σ_g ε_i (zero where the clamp of the log spread acts)
+          int g = i / groupSize;
+          double ds = w.spreadClamped[g] ? 0 : dLogit * w.spread[g] * w.epsilon[i];
+          dr[o + eventDim() + groups + 1 + g] += (float) ds;
+        }
       }
       for (int g = 0; g < groups; g++) {
         dr[o + eventDim() + g] = (float) (groupDelta[g] - w.groupShare[g] * total);
@@ -252,11 +294,25 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     final double[] cellShare = new double[cells()];
     final double[] groupShare = new double[groups];
     final double[] groupNorm = new double[groups];
+    final double[] epsilon = cellSpread ? new double[cells()] : null;
+    final double[] spread = new double[groups];
+    final boolean[] spreadClamped = new boolean[groups];
     boolean clamped;
 
-    void forward(float[] raw, int o) {
+    void forward(float[] raw, int o, long seed) {
       int cells = cells();
       int logits = o + eventDim();
+      if (cellSpread) {
+        Rng rng = new Rng(seed);
+        for (int i = 0; i < cells; i++) {
+          epsilon[i] = rng.nextGaussian();
+        }
+        for (int g = 0; g < groups; g++) {
+          double r = raw[logits + groups + 1 + g];
+          spreadClamped[g] = r < MIN_LOG_SPREAD || r > MAX_LOG_SPREAD;
+          spread[g] = SPREAD_PRIOR * Math.exp(Math.max(MIN_LOG_SPREAD, Math.min(MAX_LOG_SPREAD, r)));
+        }
+      }
       double t = priorLogTotal + raw[logits + groups];
       clamped = t > MAX_LOG_TOTAL;
       double total = Math.exp(Math.min(t, MAX_LOG_TOTAL));
@@ -278,12 +334,16 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
      */
     private double softmaxCells(float[] raw, int o, int start) {
       double max = Double.NEGATIVE_INFINITY;
+      double sigma = cellSpread ? spread[start / groupSize] : 0;
       for (int i = 0; i < groupSize; i++) {
-        max = Math.max(max, priorCellLogits[start + i] + (double) raw[o + i]);
+        // the logits go through cellShare, so the noise is drawn and added once
+        double c = priorCellLogits[start + i] + (double) raw[o + i] + (cellSpread ? sigma * epsilon[start + i] : 0);
+        cellShare[start + i] = c;
+        max = Math.max(max, c);
       }
       double sum = 0;
       for (int i = 0; i < groupSize; i++) {
-        double e = Math.exp(priorCellLogits[start + i] + (double) raw[o + i] - max);
+        double e = Math.exp(cellShare[start + i] - max);
         cellShare[start + i] = e;
         sum += e;
       }
@@ -295,6 +355,19 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     double share(int i) {
       return cellShare[i] * groupNorm[i / groupSize];
     }
+  }
+
+  /** A stream seed from the bits of one raw row: the same row, the same cell noise. */
+  private long rowSeed(float[] raw, int o) {
+    if (!cellSpread) {
+      return 0;
+    }
+    long h = 0x9E3779B97F4A7C15L;
+    for (int i = o; i < o + rawDim(); i++) {
+      h = (h ^ Float.floatToRawIntBits(raw[i])) * 0xBF58476D1CE4E5B9L;
+      h ^= h >>> 31;
+    }
+    return h;
   }
 
   private static void softmax(float[] raw, int o, double[] prior, double[] out, int start, int size) {
@@ -316,6 +389,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public boolean equals(Object o) {
     return o instanceof EnergyShareHead h && logScale == h.logScale && groups == h.groups
         && groupSize == h.groupSize && passThrough == h.passThrough && priorLogTotal == h.priorLogTotal
+        && cellSpread == h.cellSpread
         && Arrays.equals(priorGroupLogits, h.priorGroupLogits) && Arrays.equals(priorCellLogits, h.priorCellLogits);
   }
 
@@ -326,6 +400,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
 
   @Override
   public String toString() {
-    return "EnergyShareHead[" + groups + " x " + groupSize + " + " + passThrough + ", logScale " + logScale + "]";
+    return "EnergyShareHead[" + groups + " x " + groupSize + " + " + passThrough + ", logScale " + logScale
+        + (cellSpread ? ", cell spread" : "") + "]";
   }
 }

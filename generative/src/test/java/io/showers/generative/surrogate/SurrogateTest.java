@@ -29,7 +29,7 @@ class SurrogateTest {
   @TempDir Path dir;
 
   private static final SurrogateTraining.Settings TINY = new SurrogateTraining.Settings(
-      6, 32, 2, 10, 1e-4, 1e-4, 8, new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true);
+      6, 32, 2, 10, 1e-4, 1e-4, 8, new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false);
 
   private Path calorimeterModel() throws Exception {
     CalorimeterConfig cfg = CalorimeterConfig.defaults();

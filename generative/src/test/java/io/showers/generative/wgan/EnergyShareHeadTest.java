@@ -41,8 +41,12 @@ class EnergyShareHeadTest {
   }
 
   static float[] raw(int n, long seed, double scale) {
+    return raw(n, EVENT + GROUPS + 1, seed, scale);
+  }
+
+  static float[] raw(int n, int width, long seed, double scale) {
     Rng rng = new Rng(seed);
-    float[] r = new float[n * (EVENT + GROUPS + 1)];
+    float[] r = new float[n * width];
     for (int i = 0; i < r.length; i++) {
       r[i] = (float) (scale * rng.nextGaussian());
     }
@@ -140,6 +144,81 @@ class EnergyShareHeadTest {
     }
   }
 
+  /**
+   * With cell spread, the backward pass is exact for fixed noise streams (the spread outputs
+   * included), the group sums stay exact, the same raw row always gives the same event, and a
+   * larger raw log spread widens the cell-to-cell fluctuations as σ = 0.3 e^r.
+   */
+  @Test
+  void cellSpreadKeepsEnergySharingAndHasAnExactGradient() {
+    EnergyShareHead h = head(11).withCellSpread(true);
+    assertEquals(EVENT + 2 * GROUPS + 1, h.rawDim());
+    int n = 3;
+    float[] r = raw(n, h.rawDim(), 12, 0.7);
+    long[] seeds = {5, 6, 7};
+    Rng rng = new Rng(13);
+    float[] w = new float[n * EVENT];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) rng.nextGaussian();
+    }
+    INDArray grad = h.backward(Nd4j.create(r.clone(), new long[] {n, h.rawDim()}, 'c'),
+        Nd4j.create(w, new long[] {n, EVENT}, 'c'), seeds);
+    float step = 1e-2f;
+    double maxGrad = grad.amaxNumber().doubleValue();
+    for (int i = 0; i < r.length; i++) {
+      float[] plus = r.clone();
+      float[] minus = r.clone();
+      plus[i] += step;
+      minus[i] -= step;
+      double fd = (seededLoss(h, plus, w, n, seeds) - seededLoss(h, minus, w, n, seeds)) / (2 * step);
+      assertEquals(fd, grad.getDouble(i / h.rawDim(), i % h.rawDim()), 2e-3 * Math.max(1, maxGrad), "raw " + i);
+    }
+    // energy sharing is still exact, and the event is a function of its raw row
+    float[] x = new float[n * EVENT];
+    h.apply(r, x, n);
+    float[] again = new float[n * EVENT];
+    h.apply(r, again, n);
+    assertArrayEquals(x, again);
+    for (int k = 0; k < n; k++) {
+      double sum = 0;
+      for (int i = 0; i < CELLS; i++) {
+        sum += amount(x[k * EVENT + i]);
+      }
+      double total = Math.exp(h.priorLogTotal() + r[k * h.rawDim() + EVENT + GROUPS]);
+      assertEquals(total, sum, 2e-5 * total, "total of event " + k);
+    }
+    // the spread of a cell's log share over many noise streams is 0.3 e^r (one group of SIZE cells,
+    // zero logits: the log-share differences between two cells are the noise differences, variance 2σ²)
+    for (double logSpread : new double[] {-1.0, 0.5}) {
+      EnergyShareHead one = new EnergyShareHead(L, 1, SIZE, 0, 0.0, new double[] {0}, new float[SIZE], true);
+      float[] row = new float[one.rawDim()];
+      row[row.length - 1] = (float) logSpread;
+      int events = 4000;
+      double sumSq = 0;
+      float[] out = new float[SIZE];
+      for (int k = 0; k < events; k++) {
+        one.apply(row, out, 1, null, new long[] {1000L + k});
+        double a = Math.log(amount(out[0]));
+        double b = Math.log(amount(out[1]));
+        sumSq += (a - b) * (a - b);
+      }
+      double sigma = Math.sqrt(sumSq / events / 2);
+      double expected = 0.3 * Math.exp(logSpread);
+      // the sample rms of 4000 Gaussian differences is known to ~1.1 %; 5 % leaves room for the float encoding
+      assertEquals(expected, sigma, 0.05 * expected, "cell spread at raw log spread " + logSpread);
+    }
+  }
+
+  static double seededLoss(EnergyShareHead h, float[] r, float[] w, int n, long[] seeds) {
+    float[] x = new float[n * EVENT];
+    h.apply(r, x, n, null, seeds);
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += (double) w[i] * x[i];
+    }
+    return s;
+  }
+
   static double loss(EnergyShareHead h, float[] r, float[] w, int n) {
     float[] x = new float[n * EVENT];
     h.apply(r, x, n);
@@ -176,6 +255,8 @@ class EnergyShareHeadTest {
     EnergyShareHead h = head(10);
     String json = Json.mapper().writeValueAsString(h);
     assertEquals(h, Json.mapper().readValue(json, EnergyShareHead.class));
+    EnergyShareHead spread = h.withCellSpread(true);
+    assertEquals(spread, Json.mapper().readValue(Json.mapper().writeValueAsString(spread), EnergyShareHead.class));
     assertThrows(IllegalArgumentException.class,
         () -> new EnergyShareHead(L, GROUPS, SIZE, 0, 0, new double[GROUPS - 1], new float[CELLS]));
     assertThrows(IllegalArgumentException.class,
