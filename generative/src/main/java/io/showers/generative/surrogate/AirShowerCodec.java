@@ -232,11 +232,11 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
     return EnergyShareHead.fit(encodedEvents, 1, st, st + 1, LOG_SIGNAL_UNIT * Math.log(10));
   }
 
-  /** The trigger threshold in VEM, less 1e-4 of it (see {@link CalorimeterCodec#amountFloor}). */
+  /** The trigger threshold in VEM, less {@link #AMOUNT_FLOOR_MARGIN} of it. */
   @Override
   public double[] amountFloor(AirShowerPrimaries p, DetectorConfig config) {
     double[] floor = new double[p.size()];
-    Arrays.fill(floor, ((ArrayConfig) config).triggerThresholdVem() * (1 - CalorimeterCodec.FLOOR_MARGIN));
+    Arrays.fill(floor, ((ArrayConfig) config).triggerThresholdVem() * (1 - AMOUNT_FLOOR_MARGIN));
     return floor;
   }
 

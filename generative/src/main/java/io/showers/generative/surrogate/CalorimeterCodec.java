@@ -32,8 +32,6 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
   private static final double MAX_MODEL_VALUE = 1.05;
   /** Model-space margin below the threshold's pre-image within which cells are still decoded exactly. */
   private static final double SKIP_MARGIN = 1e-6;
-  /** Relative margin of {@link #amountFloor} under the threshold. */
-  static final double FLOOR_MARGIN = 1e-4;
 
   /** A codec fitted to training events. */
   public static CalorimeterCodec fit(CalorimeterEvents events) {
@@ -188,15 +186,15 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
   }
 
   /**
-   * The 2 MIP threshold per 50 GeV-scaled cell, {@code threshold · 50 GeV / E}, less 1e-4 of it:
-   * far more than the float rounding of the encoding (~1e-6), so a cell under it decodes to 0.
+   * The 2 MIP threshold per 50 GeV-scaled cell, {@code threshold · 50 GeV / E}, less {@link
+   * #AMOUNT_FLOOR_MARGIN} of it.
    */
   @Override
   public double[] amountFloor(CalorimeterBeam b, DetectorConfig config) {
     double threshold = ((CalorimeterConfig) config).thresholdMip();
     double[] floor = new double[b.size()];
     for (int k = 0; k < b.size(); k++) {
-      floor[k] = threshold * ENERGY_PIVOT_GEV / b.energyGeV()[k] * (1 - FLOOR_MARGIN);
+      floor[k] = threshold * ENERGY_PIVOT_GEV / b.energyGeV()[k] * (1 - AMOUNT_FLOOR_MARGIN);
     }
     return floor;
   }

@@ -15,6 +15,11 @@ import io.showers.generative.wgan.ZeroSuppression;
  * units in the file schema.
  */
 public interface EventCodec<C extends Conditions, E extends EventBatch> {
+  /**
+   * Relative margin of an {@link #amountFloor} under the detector threshold: far more than the
+   * float rounding of a log encoding (~1e-6), so a cell under the floor certainly decodes to 0.
+   */
+  double AMOUNT_FLOOR_MARGIN = 1e-4;
 
   Detector detector();
 

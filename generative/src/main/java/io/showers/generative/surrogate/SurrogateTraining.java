@@ -9,6 +9,7 @@ import io.showers.detector.airshower.ArrayConfig;
 import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.nn.DenseSpec;
 import io.showers.generative.wgan.Constrainer;
+import io.showers.generative.wgan.EnergyShareHead;
 import io.showers.generative.wgan.LearningRateSchedule;
 import io.showers.generative.wgan.TrainingData;
 import io.showers.generative.wgan.TrainingListener;
@@ -138,8 +139,7 @@ public final class SurrogateTraining {
     return writeModel(out, dataset, codec, range, trainer, s, command, earlier + seconds(start));
   }
 
-  private static io.showers.generative.wgan.EnergyShareHead withSpread(io.showers.generative.wgan.EnergyShareHead head,
-      boolean spread) {
+  private static EnergyShareHead withSpread(EnergyShareHead head, boolean spread) {
     return head == null ? null : head.withCellSpread(spread);
   }
 

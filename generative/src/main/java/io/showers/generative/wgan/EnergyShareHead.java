@@ -316,39 +316,26 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       double t = priorLogTotal + raw[logits + groups];
       clamped = t > MAX_LOG_TOTAL;
       double total = Math.exp(Math.min(t, MAX_LOG_TOTAL));
-      softmax(raw, logits, priorGroupLogits, groupShare, 0, groups);
+      for (int g = 0; g < groups; g++) {
+        groupShare[g] = priorGroupLogits[g] + raw[logits + g];
+      }
+      double groupNormOfShares = exponentiate(groupShare, 0, groups);
+      for (int g = 0; g < groups; g++) {
+        groupShare[g] *= groupNormOfShares;
+      }
       for (int g = 0; g < groups; g++) {
         int start = g * groupSize;
-        double norm = softmaxCells(raw, o + start, start);
-        double groupTotal = total * groupShare[g] * norm;
+        double sigma = cellSpread ? spread[g] : 0;
+        for (int i = start; i < start + groupSize; i++) {
+          cellShare[i] = priorCellLogits[i] + (double) raw[o + i] + (cellSpread ? sigma * epsilon[i] : 0);
+        }
+        // unnormalised shares: the amounts take one product each, the backward pass uses share(i)
+        groupNorm[g] = exponentiate(cellShare, start, groupSize);
+        double groupTotal = total * groupShare[g] * groupNorm[g];
         for (int i = start; i < start + groupSize; i++) {
           u[i] = groupTotal * cellShare[i];
         }
       }
-    }
-
-    /**
-     * Writes the group's unnormalised shares {@code exp(c_i - max)} into {@code cellShare} and
-     * returns {@code 1 / Σ}: the amounts then take one product each, and the normalised share,
-     * needed only by the backward pass, is {@link #share}.
-     */
-    private double softmaxCells(float[] raw, int o, int start) {
-      double max = Double.NEGATIVE_INFINITY;
-      double sigma = cellSpread ? spread[start / groupSize] : 0;
-      for (int i = 0; i < groupSize; i++) {
-        // the logits go through cellShare, so the noise is drawn and added once
-        double c = priorCellLogits[start + i] + (double) raw[o + i] + (cellSpread ? sigma * epsilon[start + i] : 0);
-        cellShare[start + i] = c;
-        max = Math.max(max, c);
-      }
-      double sum = 0;
-      for (int i = 0; i < groupSize; i++) {
-        double e = Math.exp(cellShare[start + i] - max);
-        cellShare[start + i] = e;
-        sum += e;
-      }
-      groupNorm[start / groupSize] = 1 / sum;
-      return 1 / sum;
     }
 
     /** The normalised share of cell {@code i} within its group. */
@@ -370,19 +357,21 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return h;
   }
 
-  private static void softmax(float[] raw, int o, double[] prior, double[] out, int start, int size) {
+  /**
+   * Replaces the logits {@code v[start .. start + size)} by {@code exp(v - max)} and returns
+   * {@code 1 / Σ}, the factor that turns them into softmax shares.
+   */
+  private static double exponentiate(double[] v, int start, int size) {
     double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < size; i++) {
-      max = Math.max(max, prior[start + i] + raw[o + i]);
+    for (int i = start; i < start + size; i++) {
+      max = Math.max(max, v[i]);
     }
     double sum = 0;
-    for (int i = 0; i < size; i++) {
-      out[start + i] = Math.exp(prior[start + i] + raw[o + i] - max);
-      sum += out[start + i];
+    for (int i = start; i < start + size; i++) {
+      v[i] = Math.exp(v[i] - max);
+      sum += v[i];
     }
-    for (int i = 0; i < size; i++) {
-      out[start + i] /= sum;
-    }
+    return 1 / sum;
   }
 
   @Override
