@@ -14,33 +14,43 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Why: the training events were zero-suppressed by the detector, but a generator's raw output
  * is not, and its sub-threshold values would otherwise be seen by the critic and summed into the
  * {@link CriticFeatures} while decoding later deletes them; the critic then compares two different
- * things. The backward pass is either the straight-through estimator (identity), so a suppressed
- * cell still learns whether it should rise above the threshold, or the exact gradient
- * ({@code maskGradient}: zero for suppressed cells), which stops the critic's arbitrary gradient at
- * cells that are empty in both samples from random-walking them across the threshold.
+ * things. The backward pass passes the gradient straight through (identity) at cells whose raw
+ * amount is at least {@code gradientFloor · threshold}, so a cell just under the threshold still
+ * learns whether it should rise above it, and gives zero below that: {@code gradientFloor = 0} is
+ * the straight-through estimator everywhere, {@code 1} the exact (masked) gradient. Neither end
+ * works for a calorimeter: straight through everywhere lets the critic's arbitrary gradient at
+ * cells far from the shower, empty in both samples, random-walk them across the threshold; the
+ * exact gradient is a ratchet, since a cell pushed under the threshold never feels the way back,
+ * and the hit count falls throughout training.
  *
  * @param logScale the encoding's divisor {@code L}
  * @param threshold the detector threshold in the amount's physical unit (e.g. 2 MIP)
  * @param columns the leading columns the rule applies to
  * @param energyLabel label column holding {@code ln(physical / encoded scale)}, or -1
- * @param maskGradient exact (masked) backward pass instead of the straight-through one
+ * @param gradientFloor fraction of the threshold, in [0, 1], below which a suppressed cell passes no gradient
  */
-public record ZeroSuppression(double logScale, double threshold, int columns, int energyLabel, boolean maskGradient) {
+public record ZeroSuppression(double logScale, double threshold, int columns, int energyLabel, double gradientFloor) {
 
   /** Validates the settings. */
-  @JsonCreator
-  public ZeroSuppression(@JsonProperty("logScale") double logScale, @JsonProperty("threshold") double threshold,
-      @JsonProperty("columns") int columns, @JsonProperty("energyLabel") int energyLabel,
-      @JsonProperty("maskGradient") boolean maskGradient) {
-    if (!(logScale > 0) || !(threshold >= 0) || columns < 1 || energyLabel < -1) {
+  public ZeroSuppression {
+    if (!(logScale > 0) || !(threshold >= 0) || columns < 1 || energyLabel < -1
+        || !(gradientFloor >= 0 && gradientFloor <= 1)) {
       throw new IllegalArgumentException("invalid zero suppression: logScale " + logScale + ", threshold "
-          + threshold + ", columns " + columns + ", energy label " + energyLabel);
+          + threshold + ", columns " + columns + ", energy label " + energyLabel + ", gradient floor "
+          + gradientFloor + " (expected in [0, 1])");
     }
-    this.logScale = logScale;
-    this.threshold = threshold;
-    this.columns = columns;
-    this.energyLabel = energyLabel;
-    this.maskGradient = maskGradient;
+  }
+
+  /**
+   * Reads the settings; models saved before the gradient floor existed hold {@code maskGradient}
+   * instead (true = floor 1, false = floor 0).
+   */
+  @JsonCreator
+  static ZeroSuppression fromJson(@JsonProperty("logScale") double logScale, @JsonProperty("threshold") double threshold,
+      @JsonProperty("columns") int columns, @JsonProperty("energyLabel") int energyLabel,
+      @JsonProperty("gradientFloor") Double gradientFloor, @JsonProperty("maskGradient") Boolean maskGradient) {
+    double floor = gradientFloor != null ? gradientFloor : Boolean.TRUE.equals(maskGradient) ? 1.0 : 0.0;
+    return new ZeroSuppression(logScale, threshold, columns, energyLabel, floor);
   }
 
   /** The suppressed copy of {@code events} ({@code n x eventDim}); {@code labels} is {@code n x labelDim}. */
@@ -51,25 +61,26 @@ public record ZeroSuppression(double logScale, double threshold, int columns, in
       throw new IllegalArgumentException("zero suppression of " + columns + " columns with energy label "
           + energyLabel + " does not fit events of " + d + " columns and the labels");
     }
-    return zeroBelowCut(events, events, labels);
+    return zeroBelowCut(events, events, labels, 1.0);
   }
 
   /**
    * The gradient w.r.t. the raw events given the gradient {@code dSuppressed} w.r.t. {@link
-   * #apply}'s output: itself (straight through), or zero at suppressed cells ({@code maskGradient}).
+   * #apply}'s output: itself, except zero at cells whose raw amount is below {@code gradientFloor
+   * · threshold}.
    */
   public INDArray backward(INDArray rawEvents, INDArray labels, INDArray dSuppressed) {
-    return maskGradient ? zeroBelowCut(rawEvents, dSuppressed, labels) : dSuppressed;
+    return gradientFloor == 0 ? dSuppressed : zeroBelowCut(rawEvents, dSuppressed, labels, gradientFloor);
   }
 
-  /** {@code values} with the cells whose {@code events} value is below the cut set to 0. */
-  private INDArray zeroBelowCut(INDArray events, INDArray values, INDArray labels) {
+  /** {@code values} with the cells whose {@code events} amount is below {@code fraction · threshold} set to 0. */
+  private INDArray zeroBelowCut(INDArray events, INDArray values, INDArray labels, double fraction) {
     int n = (int) events.rows();
     int d = (int) events.columns();
     float[] x = events.dup('c').data().asFloat();
     float[] v = values == events ? x : values.dup('c').data().asFloat();
     for (int i = 0; i < n; i++) {
-      double scaled = energyLabel < 0 ? threshold : threshold * Math.exp(-labels.getDouble(i, energyLabel));
+      double scaled = fraction * (energyLabel < 0 ? threshold : threshold * Math.exp(-labels.getDouble(i, energyLabel)));
       // u < t  <=>  x < ln(1 + t) / L: one comparison per cell
       float cut = (float) (Math.log1p(scaled) / logScale);
       for (int c = i * d; c < i * d + columns; c++) {

@@ -46,7 +46,7 @@ class ResumeTest {
         // features too, so their settings must survive the checkpoint for the resume to match
         .criticFeatures(new CriticFeatures(1.5, new int[][] {{0, EVENT}, {1, EVENT}}, new double[] {0.8, 0.5},
             new double[] {0.6, 0.4}))
-        .zeroSuppression(new ZeroSuppression(1.5, 0.3, EVENT - 1, 0, true))
+        .zeroSuppression(new ZeroSuppression(1.5, 0.3, EVENT - 1, 0, 0.5))
         // and an energy-share head (its priors travel in the checkpoint's config)
         .outputHead(new EnergyShareHead(1.5, 1, EVENT - 1, 1, 0.7, new double[] {0}, priorCells()))
         .build();
