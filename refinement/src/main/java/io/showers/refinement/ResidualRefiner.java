@@ -63,7 +63,7 @@ abstract class ResidualRefiner {
     }
     float[] z = keep ? y.clone() : null;
     project(y, n);
-    return new Pass(u, f, out, z, y, n);
+    return new Pass(u, f, out, x, z, y, n);
   }
 
   /**
@@ -80,15 +80,17 @@ abstract class ResidualRefiner {
     private final UnitFeatures units;
     private final DenseNet.Forward forward;
     private final float[] output;
+    private final float[] input;
     private final float[] unprojected;
     private final float[] refined;
     private final int events;
 
-    Pass(UnitFeatures units, DenseNet.Forward forward, float[] output, float[] unprojected, float[] refined,
-        int events) {
+    Pass(UnitFeatures units, DenseNet.Forward forward, float[] output, float[] input, float[] unprojected,
+        float[] refined, int events) {
       this.units = units;
       this.forward = forward;
       this.output = output;
+      this.input = input;
       this.unprojected = unprojected;
       this.refined = refined;
       this.events = events;
@@ -103,16 +105,28 @@ abstract class ResidualRefiner {
       return unprojected;
     }
 
-    /** Mean |network output| per model-space value (the self-regularisation term without alpha). */
+    /**
+     * Mean |network output| per model-space value (the self-regularisation term without alpha);
+     * at targets empty before and after refinement each output counts its {@linkplain
+     * UnitFeatures#emptyWeight empty-target weight}.
+     */
     double meanAbsCorrection() {
       double s = 0;
       int outs = units.targets().length;
       for (int k = 0; k < units.rows(); k++) {
         for (int c = 0; c < outs; c++) {
-          s += units.targets()[c][k] >= 0 ? Math.abs(output[k * outs + c]) : 0;
+          s += weight(c, units.targets()[c][k]) * Math.abs(output[k * outs + c]);
         }
       }
       return s / ((double) events * eventDim());
+    }
+
+    /** The self-regularisation weight of an output at a target (0 where it does not apply). */
+    private double weight(int output, int target) {
+      if (target < 0) {
+        return 0;
+      }
+      return input[target] != 0f || refined[target] != 0f ? 1 : units.emptyWeight()[output];
     }
 
     /**
@@ -135,7 +149,8 @@ abstract class ResidualRefiner {
             continue; // this output does not apply to this row
           }
           float gy = frozen(t[k]) ? 0f : dLossDy[t[k]] * sc;
-          d[k * outs + c] = (float) (gy + reg * Math.signum(output[k * outs + c]));
+          double l1 = weight(c, t[k]) * reg * Math.signum(output[k * outs + c]);
+          d[k * outs + c] = (float) (gy + l1);
         }
       }
       net.backward(forward, Nd4j.create(d, new long[] {rows, outs}, 'c'), null, g, false);

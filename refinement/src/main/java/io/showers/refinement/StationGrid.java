@@ -41,4 +41,11 @@ final class StationGrid {
       }
     }
   }
+
+  /** The station one step beyond neighbour {@code j} on the line from {@code s} through {@code j}, or -1 off the grid. */
+  int beyond(int s, int j) {
+    int r = 2 * (j / side) - s / side;
+    int c = 2 * (j % side) - s % side;
+    return r < 0 || c < 0 || r >= side || c >= side ? -1 : r * side + c;
+  }
 }

@@ -14,9 +14,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param scales per output, model-space units per network output unit
  * @param base the model-space values the outputs are added to; null: the input itself (a refiner
  *     that creates a unit may start it from its neighbours, e.g. a new station's time)
+ * @param emptyWeight per output, its self-regularisation weight at a target empty in the input and
+ *     in the refined event, i.e. a proposed unit (an empty cell's energy, an untriggered station's
+ *     signal) that the detector's rules dropped, which changes nothing; 1 counts it like any
+ *     correction
  */
-record UnitFeatures(INDArray features, int rows, int[][] targets, float[] scales, float[] base) {
-  UnitFeatures(INDArray features, int rows, int[][] targets, float[] scales) {
-    this(features, rows, targets, scales, null);
+record UnitFeatures(INDArray features, int rows, int[][] targets, float[] scales, float[] base, float[] emptyWeight) {
+  UnitFeatures {
+    if (emptyWeight.length != targets.length || scales.length != targets.length) {
+      throw new IllegalArgumentException("one scale and one empty-target weight per output");
+    }
   }
 }
