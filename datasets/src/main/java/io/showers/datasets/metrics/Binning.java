@@ -17,7 +17,10 @@ public record Binning(double[] edges, boolean log) {
     return edges.length - 1;
   }
 
-  /** Bins for both samples: the 0.1–99.9% range of the pooled finite values. */
+  /**
+   * Bins for both samples: the 0.1–99.9% range of the pooled finite values; integer-valued samples
+   * get bins of a whole number of integers each.
+   */
   public static Binning shared(double[] a, double[] b) {
     return shared(a, b, DEFAULT_BINS);
   }
@@ -36,13 +39,17 @@ public record Binning(double[] edges, boolean log) {
         break;
       }
     }
-    if (integer && Math.ceil(hi) - Math.floor(lo) + 1 <= maxBins) {
+    if (integer) {
+      // counts (hits, stations): every bin holds the same number of integers, edges at half-integers;
+      // equal-width bins over a range wider than maxBins would hold one integer here and two there
       lo = Math.floor(lo);
       hi = Math.ceil(hi);
-      int nb = (int) (hi - lo) + 1;
+      int values = (int) (hi - lo) + 1;
+      int width = (values + maxBins - 1) / maxBins;
+      int nb = (values + width - 1) / width;
       double[] e = new double[nb + 1];
       for (int i = 0; i <= nb; i++) {
-        e[i] = lo - 0.5 + i;
+        e[i] = lo - 0.5 + (double) i * width;
       }
       return new Binning(e, false);
     }

@@ -61,6 +61,23 @@ class MetricsTest {
     assertArrayEquals(new double[] {1, 1, 1, 0, 1}, b.counts(new double[] {1, 2, 3, 5, Double.NaN}));
   }
 
+  /** A count spanning more values than bins (hits 3–45 in 40 bins) must not pile two integers into some bins. */
+  @Test
+  void wideIntegerObservablesGetEqualIntegerBins() {
+    double[] uniform = new double[43 * 100];
+    for (int i = 0; i < uniform.length; i++) {
+      uniform[i] = 3 + i % 43;
+    }
+    Binning b = Binning.shared(uniform, uniform);
+    assertEquals(22, b.bins(), "two integers per bin");
+    assertEquals(2.5, b.edges()[0]);
+    double[] h = b.counts(uniform);
+    for (int i = 0; i < h.length - 1; i++) {
+      assertEquals(200, h[i], 0, "bin " + i + " of a flat count distribution");
+    }
+    assertEquals(100, h[h.length - 1], 0, "the last bin holds the one remaining integer");
+  }
+
   @Test
   void wassersteinExactValues() {
     assertEquals(2, Wasserstein.distance(new double[] {0, 1}, new double[] {2, 3}), 1e-12);
