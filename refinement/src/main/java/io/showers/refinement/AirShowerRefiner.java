@@ -262,44 +262,44 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
   }
 
   /**
-   * The signal {@code u} of an untriggered station {@code s} that its neighbours predict: the mean
-   * over neighbours {@code j} of the log-linear extrapolation {@code 2 u_j − u_j'} from the station
-   * beyond {@code j} (the lateral distribution is close to a power law, so {@code u} falls about
-   * linearly over two station steps), at most just under the trigger threshold (the simulation says
-   * it did not trigger) and at least 0; 0 without such a pair.
+   * The signal {@code u} of an untriggered station {@code s} that its neighbours predict: the
+   * log-linear extrapolation of {@code u} ({@link #extrapolated}; the lateral distribution is close to
+   * a power law, so {@code u} falls about linearly over two station steps), at most just under the
+   * trigger threshold (the simulation says it did not trigger) and at least 0; 0 without a pair.
    */
   private float lateralEstimate(float[] x, int o, int s) {
-    double sum = 0;
-    int k = 0;
-    for (int j : grid.eight[s]) {
-      int beyond = grid.beyond(s, j);
-      if (x[o + j] > 0 && beyond >= 0 && x[o + beyond] > 0) {
-        sum += 2.0 * x[o + j] - x[o + beyond];
-        k++;
-      }
-    }
-    return k == 0 ? 0f : (float) Math.min(Math.max(sum / k, 0), Math.nextDown(threshold));
+    double u = extrapolated(x, o, s, 0);
+    return Double.isNaN(u) ? 0f : (float) Math.min(Math.max(u, 0), Math.nextDown(threshold));
   }
 
   /**
-   * Where the shower front passes an untriggered station {@code s}: the mean over neighbours
-   * {@code j} of the linear extrapolation {@code 2 t_j − t_j'} along the line from the station
-   * beyond {@code j} (exact for a plane front, which a neighbour's own time is not: next to the
-   * footprint's edge all triggered neighbours lie on one side, up to a station step ~ 2.5 µs sin θ
-   * away in time). Without such a pair, {@code fallback}.
+   * Where the shower front passes an untriggered station {@code s}: the linear extrapolation of the
+   * times ({@link #extrapolated}; exact for a plane front, which a neighbour's own time is not: next
+   * to the footprint's edge all triggered neighbours lie on one side, up to a station step ~ 2.5 µs
+   * sin θ away in time). Without a pair, {@code fallback}.
    */
   private float frontTime(float[] x, int o, int s, double fallback) {
-    int st = grid.stations;
+    double t = extrapolated(x, o, s, grid.stations);
+    return (float) (Double.isNaN(t) ? fallback : t);
+  }
+
+  /**
+   * The mean over triggered neighbours {@code j} of station {@code s} of {@code 2 v_j − v_j'}, where
+   * {@code j'} is the triggered station beyond {@code j} on the line from {@code s} and {@code v} the
+   * event's values at {@code o + shift} (signals at shift 0, times at shift {@code stations}); NaN
+   * without such a pair.
+   */
+  private double extrapolated(float[] x, int o, int s, int shift) {
     double sum = 0;
     int k = 0;
     for (int j : grid.eight[s]) {
       int beyond = grid.beyond(s, j);
       if (x[o + j] > 0 && beyond >= 0 && x[o + beyond] > 0) {
-        sum += 2.0 * x[o + st + j] - x[o + st + beyond];
+        sum += 2.0 * x[o + shift + j] - x[o + shift + beyond];
         k++;
       }
     }
-    return (float) (k > 0 ? sum / k : fallback);
+    return k == 0 ? Double.NaN : sum / k;
   }
 
   @Override
