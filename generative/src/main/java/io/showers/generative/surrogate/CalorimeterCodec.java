@@ -30,7 +30,6 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
   /** Fraction of the threshold above which a suppressed cell still passes gradient in training. */
   static final double GRADIENT_FLOOR = 0.5;
 
-
   private static final double ENERGY_PIVOT_GEV = 50.0;
   private static final double IMPACT_UNIT_MM = 10.0;
   private static final double MAX_MODEL_VALUE = 1.05;
