@@ -27,8 +27,6 @@ import java.util.Locale;
 public record CalorimeterCodec(double logScale, int particlePdg, int cells)
     implements EventCodec<CalorimeterBeam, CalorimeterEvents> {
 
-  /** Fraction of the threshold above which a suppressed cell still passes gradient in training. */
-  static final double GRADIENT_FLOOR = 0.5;
 
   private static final double ENERGY_PIVOT_GEV = 50.0;
   private static final double IMPACT_UNIT_MM = 10.0;

@@ -21,6 +21,13 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
    */
   double AMOUNT_FLOOR_MARGIN = 1e-4;
 
+  /**
+   * Fraction of the detector threshold above which a cell suppressed in training still passes
+   * gradient (see {@link ZeroSuppression#gradientFloor}): cells and stations between half the
+   * threshold and the threshold keep learning whether they should cross it.
+   */
+  double GRADIENT_FLOOR = 0.5;
+
   Detector detector();
 
   /** Width of one event in model space. */

@@ -126,7 +126,8 @@ public record WganConfig(
     this.constrainerKappa = constrainerKappa;
     this.seed = seed;
     this.criticFeatures = criticFeatures;
-    if (zeroSuppression != null && (zeroSuppression.columns() > eventDim || zeroSuppression.energyLabel() >= labelDim)) {
+    if (zeroSuppression != null && (zeroSuppression.columns() + zeroSuppression.pairedOffset() > eventDim
+        || zeroSuppression.energyLabel() >= labelDim)) {
       throw new IllegalArgumentException("zero suppression " + zeroSuppression + " does not fit events of "
           + eventDim + " and " + labelDim + " labels");
     }

@@ -125,7 +125,7 @@ class SurrogateTest {
     float[] suppressed = rule.apply(raw, labels).data().asFloat();
     // the backward pass lets gradient through at kept cells and at dropped cells above half the threshold
     float[] grad = rule.backward(raw, labels, raw.ulike().assign(1)).data().asFloat();
-    double floorMip = cfg.thresholdMip() * CalorimeterCodec.GRADIENT_FLOOR;
+    double floorMip = cfg.thresholdMip() * EventCodec.GRADIENT_FLOOR;
     CalorimeterConfig halfThreshold = new CalorimeterConfig(cfg.absorber(), cfg.absorberBeforeLayerX0(),
         cfg.sensorThicknessUm(), cfg.rows(), cfg.cols(), cfg.cellSizeMm(), floorMip);
     float[] aboveFloor = codec.decode(x, codec.conditionsOf(e), halfThreshold).showersMip();
@@ -220,6 +220,52 @@ class SurrogateTest {
       assertEquals(0f, earliest, 1e-6f);
       assertEquals(e.xmaxGcm2()[k], back.xmaxGcm2()[k], 1e-3);
     }
+  }
+
+  /**
+   * The trigger applied in training drops exactly the stations decoding drops, signal and time
+   * together, and passes gradient at stations above half the threshold (1.5–3 VEM) as well.
+   */
+  @Test
+  void airShowerTriggerInTrainingMatchesTheDecodedTrigger() {
+    ArrayConfig cfg = ArrayConfig.defaults();
+    AirShowerEvents e = SyntheticEvents.airShower(cfg, 8, 3, 0);
+    AirShowerCodec codec = AirShowerCodec.of(cfg);
+    int d = codec.eventDim();
+    int st = 196;
+    float[] x = codec.encodeEvents(e);
+    java.util.Random rnd = new java.util.Random(9);
+    for (int k = 0; k < e.size(); k++) {
+      for (int s = 0; s < st; s++) {
+        x[k * d + s] = (float) (rnd.nextDouble() * 0.3); // 0-15 VEM, around the 3 VEM threshold
+        x[k * d + st + s] = (float) (0.1 + rnd.nextDouble());
+      }
+    }
+    org.nd4j.linalg.api.ndarray.INDArray raw = org.nd4j.linalg.factory.Nd4j.create(x, new long[] {e.size(), d}, 'c');
+    io.showers.generative.wgan.ZeroSuppression rule = codec.zeroSuppression(cfg);
+    float[] suppressed = rule.apply(raw, null).data().asFloat();
+    float[] grad = rule.backward(raw, null, raw.ulike().assign(1)).data().asFloat();
+    AirShowerEvents decoded = codec.decode(x, codec.conditionsOf(e), cfg);
+    int kept = 0;
+    int band = 0;
+    for (int k = 0; k < e.size(); k++) {
+      for (int s = 0; s < st; s++) {
+        double vem = Math.pow(10, 4 * x[k * d + s]) - 1;
+        if (Math.abs(vem - cfg.triggerThresholdVem()) < 1e-3) {
+          continue; // float rounding may go either way
+        }
+        boolean triggered = !Float.isNaN(decoded.signalVem()[k * st + s]);
+        assertEquals(triggered, suppressed[k * d + s] != 0f, "signal of station " + s + " at " + vem + " VEM");
+        assertEquals(triggered, suppressed[k * d + st + s] != 0f, "time of station " + s + " at " + vem + " VEM");
+        boolean passes = vem >= EventCodec.GRADIENT_FLOOR * cfg.triggerThresholdVem();
+        assertEquals(passes ? 1f : 0f, grad[k * d + s], 0f, "signal gradient at " + vem + " VEM");
+        assertEquals(passes ? 1f : 0f, grad[k * d + st + s], 0f, "time gradient at " + vem + " VEM");
+        kept += triggered ? 1 : 0;
+        band += passes && !triggered ? 1 : 0;
+      }
+      assertEquals(x[k * d + 2 * st], suppressed[k * d + 2 * st], 0f, "Xmax is not a station");
+    }
+    assertTrue(kept > 100 && band > 50 && kept < e.size() * st - 100, kept + " triggered, " + band + " in the band");
   }
 
   /**

@@ -47,6 +47,20 @@ class ZeroSuppressionTest {
         new ZeroSuppression(L, THRESHOLD, 6, -1, 1).backward(raw, null, upstream).data().asFloat(), 0f);
   }
 
+  /** A paired column (a station's arrival time) is dropped and masked with its amount. */
+  @Test
+  void aPairedColumnFollowsItsAmount() {
+    float[] x = {(float) (Math.log1p(0.4) / L), (float) (Math.log1p(0.9) / L), (float) (Math.log1p(3) / L), 7, 8, 9, 10};
+    INDArray raw = Nd4j.create(x, new long[] {1, 7}, 'c');
+    ZeroSuppression z = new ZeroSuppression(L, THRESHOLD, 3, -1, 0.5, 3);
+    assertArrayEquals(new float[] {0, 0, x[2], 0, 0, 9, 10}, z.apply(raw, null).data().asFloat(), 0f);
+    INDArray upstream = Nd4j.create(new float[] {1, 2, 3, 4, 5, 6, 7}, new long[] {1, 7}, 'c');
+    assertArrayEquals(new float[] {0, 2, 3, 0, 5, 6, 7}, z.backward(raw, null, upstream).data().asFloat(), 0f);
+    assertThrows(IllegalArgumentException.class, () -> z.apply(Nd4j.zeros(1, 5), null), "the pair lies outside the event");
+    assertThrows(IllegalArgumentException.class, () -> new ZeroSuppression(L, THRESHOLD, 3, -1, 0.5, 2),
+        "a pair inside the amounts");
+  }
+
   @Test
   void theEnergyLabelScalesTheThreshold() {
     // label ln(physical / encoded) = ln 2: an encoded 0.6 is 1.2 physical, above the threshold of 1
@@ -59,11 +73,12 @@ class ZeroSuppressionTest {
 
   @Test
   void readsItsJsonAndTheLegacyMaskFlag() throws Exception {
-    ZeroSuppression z = new ZeroSuppression(L, THRESHOLD, 6, 0, 0.5);
+    ZeroSuppression z = new ZeroSuppression(L, THRESHOLD, 6, 0, 0.5, 6);
     assertEquals(z, Json.mapper().readValue(Json.mapper().writeValueAsString(z), ZeroSuppression.class));
     String legacy = "{\"logScale\":2.0,\"threshold\":1.0,\"columns\":6,\"energyLabel\":0,\"maskGradient\":%s}";
     assertEquals(1.0, Json.mapper().readValue(String.format(legacy, "true"), ZeroSuppression.class).gradientFloor());
     assertEquals(0.0, Json.mapper().readValue(String.format(legacy, "false"), ZeroSuppression.class).gradientFloor());
+    assertEquals(0, Json.mapper().readValue(String.format(legacy, "true"), ZeroSuppression.class).pairedOffset());
   }
 
   @Test
