@@ -59,7 +59,7 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
   private static final double FRONT_STEP_US = 2.5;
 
   private final ArrayConfig config;
-  private final StationGrid grid;
+  private final Grid grid;
   private final boolean[] dead;
   private final float threshold;
   /** Whether untriggered stations next to triggered ones are refined too (may cross the trigger threshold). */
@@ -69,7 +69,7 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
   AirShowerRefiner(ArrayConfig config, DenseNet net, boolean[] dead, boolean createStations, JsonNode training) {
     super(checked(config, net, dead));
     this.config = config;
-    this.grid = new StationGrid(config.stationsPerSide());
+    this.grid = new Grid(config.stationsPerSide());
     this.dead = dead.clone();
     this.createStations = createStations;
     this.threshold = StationSpace.encodeSignal(config.triggerThresholdVem());
@@ -139,8 +139,8 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
   }
 
   /** RMS time difference of adjacent triggered stations of event {@code e}, µs (0 with no pair). */
-  static double rmsTimeStep(float[] x, int e, StationGrid grid) {
-    int st = grid.stations;
+  static double rmsTimeStep(float[] x, int e, Grid grid) {
+    int st = grid.units;
     int o = e * 2 * st;
     double sum = 0;
     int pairs = 0;
@@ -263,43 +263,24 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
 
   /**
    * The signal {@code u} of an untriggered station {@code s} that its neighbours predict: the
-   * log-linear extrapolation of {@code u} ({@link #extrapolated}; the lateral distribution is close to
+   * log-linear extrapolation of {@code u} ({@link Grid#extrapolated}; the lateral distribution is close to
    * a power law, so {@code u} falls about linearly over two station steps), at most just under the
    * trigger threshold (the simulation says it did not trigger) and at least 0; 0 without a pair.
    */
   private float lateralEstimate(float[] x, int o, int s) {
-    double u = extrapolated(x, o, s, 0);
+    double u = grid.extrapolated(x, o, s, 0);
     return Double.isNaN(u) ? 0f : (float) Math.min(Math.max(u, 0), Math.nextDown(threshold));
   }
 
   /**
    * Where the shower front passes an untriggered station {@code s}: the linear extrapolation of the
-   * times ({@link #extrapolated}; exact for a plane front, which a neighbour's own time is not: next
+   * times ({@link Grid#extrapolated}; exact for a plane front, which a neighbour's own time is not: next
    * to the footprint's edge all triggered neighbours lie on one side, up to a station step ~ 2.5 µs
    * sin θ away in time). Without a pair, {@code fallback}.
    */
   private float frontTime(float[] x, int o, int s, double fallback) {
-    double t = extrapolated(x, o, s, grid.stations);
+    double t = grid.extrapolated(x, o, s, grid.units);
     return (float) (Double.isNaN(t) ? fallback : t);
-  }
-
-  /**
-   * The mean over triggered neighbours {@code j} of station {@code s} of {@code 2 v_j − v_j'}, where
-   * {@code j'} is the triggered station beyond {@code j} on the line from {@code s} and {@code v} the
-   * event's values at {@code o + shift} (signals at shift 0, times at shift {@code stations}); NaN
-   * without such a pair.
-   */
-  private double extrapolated(float[] x, int o, int s, int shift) {
-    double sum = 0;
-    int k = 0;
-    for (int j : grid.eight[s]) {
-      int beyond = grid.beyond(s, j);
-      if (x[o + j] > 0 && beyond >= 0 && x[o + beyond] > 0) {
-        sum += 2.0 * x[o + shift + j] - x[o + shift + beyond];
-        k++;
-      }
-    }
-    return k == 0 ? Double.NaN : sum / k;
   }
 
   @Override

@@ -19,14 +19,14 @@ final class AirShowerSummary extends EventSummary {
   static final int TOP = 8;
   private static final double LN10 = Math.log(10);
 
-  private final StationGrid grid;
+  private final Grid grid;
   private final int st;
   private final double threshold;
 
-  AirShowerSummary(StationGrid grid, double threshold) {
-    super(2 * grid.stations, false);
+  AirShowerSummary(Grid grid, double threshold) {
+    super(2 * grid.units, false);
     this.grid = grid;
-    this.st = grid.stations;
+    this.st = grid.units;
     this.threshold = threshold;
   }
 
@@ -87,7 +87,7 @@ final class AirShowerSummary extends EventSummary {
    * {@code scale ·} d(sum)/dt to {@code grad} (event offset {@code o}, time block after the signals).
    */
   private double[] curvature(float[] y, int o, float[] grad, double scale) {
-    int side = grid.side;
+    int side = grid.cols;
     double sum = 0;
     int count = 0;
     for (int s = 0; s < st; s++) {

@@ -164,7 +164,7 @@ public final class RefinerTraining {
         s.refineEmptyCells(), rng.nextLong());
     float[] xs = StationSpace.encode(sim);
     float[] xd = StationSpace.encode(data);
-    EventSummary summary = new AirShowerSummary(new StationGrid(config.stationsPerSide()), refiner.threshold())
+    EventSummary summary = new AirShowerSummary(new Grid(config.stationsPerSide()), refiner.threshold())
         .fit(xs, sim.size());
     AdversarialLoop.Outcome o = AdversarialLoop.run(refiner, summary, xs, sim.size(), xd, data.size(), s, rng, listener);
     ObjectNode t = record(s, o, sim.size(), data.size());

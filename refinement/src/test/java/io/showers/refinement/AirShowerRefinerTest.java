@@ -165,7 +165,7 @@ class AirShowerRefinerTest {
 
   private static boolean nextToTriggered(AirShowerEvents a, int event, int station) {
     int side = a.side();
-    for (int j : new StationGrid(side).eight[station]) {
+    for (int j : new Grid(side).eight[station]) {
       if (!Float.isNaN(a.signalVem()[event * side * side + j])) {
         return true;
       }

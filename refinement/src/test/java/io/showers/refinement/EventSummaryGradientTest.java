@@ -83,7 +83,7 @@ class EventSummaryGradientTest {
       }
     }
     float[] y = java.util.Arrays.copyOfRange(all, best * dim, (best + 1) * dim);
-    AirShowerSummary s = new AirShowerSummary(new StationGrid(TestEvents.ARRAY.stationsPerSide()), 0.15);
+    AirShowerSummary s = new AirShowerSummary(new Grid(TestEvents.ARRAY.stationsPerSide()), 0.15);
     check(s, y, dim, k -> k == AirShowerSummary.TOP + 1, i -> y[i % st] > 0.3);
   }
 }

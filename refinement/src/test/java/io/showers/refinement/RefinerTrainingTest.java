@@ -13,6 +13,43 @@ class RefinerTrainingTest {
     return RefinerTraining.Settings.defaults().withSteps(steps).withLearningRate(1e-3).withSeed(3);
   }
 
+  /**
+   * An empty calorimeter cell next to the shower starts at the deposit its layer's transverse
+   * profile predicts (log-encoded cells falling linearly towards the edge: an exponential
+   * profile), capped just under the threshold since the simulation suppressed it; a cell with no
+   * pair of hits in line starts at 0.
+   */
+  @Test
+  void anEmptyCellStartsAtTheTransverseProfileUnderTheThreshold() {
+    io.showers.detector.calorimeter.CalorimeterConfig cfg = TestEvents.CONFIG;
+    CalorimeterRefiner r = CalorimeterRefiner.initialise(cfg,
+        new io.showers.generative.surrogate.CalorimeterCodec(8.0, 11, cfg.cells()), new int[] {8},
+        new boolean[cfg.cells()], true, 1);
+    int perLayer = cfg.rows() * cfg.cols();
+    int layer = 2;
+    int edge = 6;
+    double slope = 0.03;
+    for (double atEdge : new double[] {0.9 * r.threshold() + slope, 1.3 * r.threshold()}) {
+      float[] x = new float[cfg.cells()];
+      for (int row = 0; row < cfg.rows(); row++) {
+        for (int col = 0; col <= edge; col++) {
+          x[layer * perLayer + row * cfg.cols() + col] = (float) (atEdge + slope * (edge - col));
+        }
+      }
+      int lone = 5 * perLayer + 4 * cfg.cols() + 4;
+      x[lone] = 0.5f; // a single hit in layer 5: its neighbours have no pair in line
+      UnitFeatures u = r.features(x, 1, new io.showers.generative.nn.Rng(1));
+      float expected = (float) Math.min(atEdge - slope, Math.nextDown(r.threshold()));
+      for (int row = 0; row < cfg.rows(); row++) {
+        int cell = layer * perLayer + row * cfg.cols() + edge + 1;
+        assertEquals(expected, u.base()[cell], 1e-5, "profile estimate at empty cell " + cell);
+        assertTrue(u.base()[cell] < r.threshold(), "a suppressed cell starts under the threshold");
+      }
+      assertEquals(0f, u.base()[lone + 1], 0f, "no pair in line");
+      assertEquals(0f, u.base()[layer * perLayer + edge + 2], 0f, "two steps from the edge is not refined");
+    }
+  }
+
   @Test
   void recoversAKnownScaleDistortion() {
     CalorimeterEvents sim = TestEvents.calorimeter(Realism.SIM, 1000, 11, 50);
