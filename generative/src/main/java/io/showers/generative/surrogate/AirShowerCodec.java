@@ -11,6 +11,7 @@ import io.showers.detector.airshower.ArrayConfig;
 import io.showers.detector.airshower.ShowerModel;
 import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
+import io.showers.generative.wgan.LateralPrior;
 import io.showers.generative.wgan.ZeroSuppression;
 import java.util.Arrays;
 import java.util.Locale;
@@ -43,6 +44,8 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
   private static final double XMAX_PIVOT = 750.0;
   private static final double XMAX_UNIT = 100.0;
   private static final double CORE_UNIT_M = 750.0;
+  /** Core radius of the lateral prior's fall-off {@code ln(1 + r / r0)}, the scale of an NKG core region. */
+  private static final double LDF_CORE_RADIUS_M = 150.0;
   /** Decoded signals are capped at 10^5 VEM (far above saturation): 10^(4x) would turn a rare large output into 10^7 VEM. */
   private static final double MAX_LOG_SIGNAL = 5.0;
 
@@ -212,25 +215,47 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
   @Override
   public CriticFeatures criticFeatures(float[] encodedEvents, DetectorConfig config) {
     int st = side * side;
+    double[][] xy = stationCoordinates();
+    return CriticFeatures.fit(encodedEvents, eventDim(), LOG_SIGNAL_UNIT * Math.log(10),
+        new int[][] {{0, st}}, new CriticFeatures.Centroid(0, xy[0], xy[1]));
+  }
+
+  /**
+   * The footprint as total signal × station shares (one group of all stations); arrival-time
+   * residuals and Xmax pass through. The total signal is the array's energy estimator, so it
+   * becomes one network output instead of a sum over 196 stations. The station shares start from
+   * a lateral distribution around each event's labelled core in the shower plane ({@link
+   * LateralPrior}, slope fitted to the training footprints), so the network corrects a footprint
+   * already centred where the labels put it.
+   */
+  @Override
+  public EnergyShareHead outputHead(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
+    int st = side * side;
+    int d = eventDim();
+    int n = encodedEvents.length / d;
+    double logScale = LOG_SIGNAL_UNIT * Math.log(10);
+    double[] signals = new double[n * st];
+    for (int k = 0; k < n; k++) {
+      for (int s = 0; s < st; s++) {
+        signals[k * st + s] = Math.expm1(Math.max(0, encodedEvents[k * d + s]) * logScale);
+      }
+    }
+    double[][] xy = stationCoordinates();
+    LateralPrior prior = LateralPrior.fit(signals, encodedLabels, labelDim(), xy[0], xy[1], 4, 5, 1,
+        LDF_CORE_RADIUS_M / CORE_UNIT_M);
+    return EnergyShareHead.fit(encodedEvents, 1, st, st + 1, logScale).withLateralPrior(prior);
+  }
+
+  /** Station ground coordinates in the core label's unit (750 m): {x[], y[]}. */
+  private double[][] stationCoordinates() {
+    int st = side * side;
     double[] x = new double[st];
     double[] y = new double[st];
     for (int s = 0; s < st; s++) {
       x[s] = ArrayConfig.gridCoordinateM(s % side, side, spacingM) / CORE_UNIT_M;
       y[s] = ArrayConfig.gridCoordinateM(s / side, side, spacingM) / CORE_UNIT_M;
     }
-    return CriticFeatures.fit(encodedEvents, eventDim(), LOG_SIGNAL_UNIT * Math.log(10),
-        new int[][] {{0, st}}, new CriticFeatures.Centroid(0, x, y));
-  }
-
-  /**
-   * The footprint as total signal × station shares (one group of all stations); arrival-time
-   * residuals and Xmax pass through. The total signal is the array's energy estimator, so it
-   * becomes one network output instead of a sum over 196 stations.
-   */
-  @Override
-  public EnergyShareHead outputHead(float[] encodedEvents, DetectorConfig config) {
-    int st = side * side;
-    return EnergyShareHead.fit(encodedEvents, 1, st, st + 1, LOG_SIGNAL_UNIT * Math.log(10));
+    return new double[][] {x, y};
   }
 
   /**

@@ -72,9 +72,10 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
 
   /**
    * A generator output head that builds events from a total and its shares, fitted to the
-   * encoded training events, or null if this codec defines none (see {@link EnergyShareHead}).
+   * encoded training events and their encoded labels, or null if this codec defines none (see
+   * {@link EnergyShareHead}).
    */
-  default EnergyShareHead outputHead(float[] encodedEvents, DetectorConfig config) {
+  default EnergyShareHead outputHead(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
     return null;
   }
 

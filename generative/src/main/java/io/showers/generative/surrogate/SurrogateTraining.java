@@ -109,7 +109,7 @@ public final class SurrogateTraining {
           .seed(s.seed())
           .criticFeatures(s.criticFeatures() ? codec.criticFeatures(x, dataset.detector()) : null)
           .zeroSuppression(codec.zeroSuppression(dataset.detector()))
-          .outputHead(s.energyShares() ? withSpread(codec.outputHead(x, dataset.detector()), s.cellSpread()) : null)
+          .outputHead(s.energyShares() ? withSpread(codec.outputHead(x, y, dataset.detector()), s.cellSpread()) : null)
           .build();
       Constrainer constrainer = null;
       if (s.kappa() > 0 && s.constrainerSteps() > 0) {

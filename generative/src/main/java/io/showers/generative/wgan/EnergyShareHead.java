@@ -45,9 +45,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *     the sampling fluctuations of single cells, which a few dozen noise inputs to a dense network cannot give
  *     1260 cells independently. {@code ε} is drawn from a stream seeded by the event's own raw output row, so it
  *     is a deterministic function of the event's noise and labels.
+ * @param lateralPrior null, or per-event cell priors from the labels added to {@code c0} (see {@link
+ *     LateralPrior}); the head then needs each event's labels
  */
 public record EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
-    double[] priorGroupLogits, float[] priorCellLogits, boolean cellSpread) {
+    double[] priorGroupLogits, float[] priorCellLogits, boolean cellSpread, LateralPrior lateralPrior) {
 
   /** Largest log total allowed: keeps {@code exp(t)} finite in double precision whatever the network emits. */
   private static final double MAX_LOG_TOTAL = 600;
@@ -66,7 +68,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       @JsonProperty("priorLogTotal") double priorLogTotal,
       @JsonProperty("priorGroupLogits") double[] priorGroupLogits,
       @JsonProperty("priorCellLogits") float[] priorCellLogits,
-      @JsonProperty("cellSpread") boolean cellSpread) {
+      @JsonProperty("cellSpread") boolean cellSpread, @JsonProperty("lateralPrior") LateralPrior lateralPrior) {
     if (!(logScale > 0) || groups < 1 || groupSize < 1 || passThrough < 0 || !Double.isFinite(priorLogTotal)
         || priorGroupLogits == null || priorGroupLogits.length != groups
         || priorCellLogits == null || priorCellLogits.length != (long) groups * groupSize) {
@@ -77,6 +79,10 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     }
     for (double v : priorGroupLogits) {
       requireFinite(v);
+    }
+    if (lateralPrior != null && lateralPrior.cells() != (long) groups * groupSize) {
+      throw new IllegalArgumentException("a lateral prior of " + lateralPrior.cells() + " cells does not fit "
+          + groups + " groups of " + groupSize);
     }
     for (float v : priorCellLogits) {
       requireFinite(v);
@@ -89,18 +95,33 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     this.priorGroupLogits = priorGroupLogits.clone();
     this.priorCellLogits = priorCellLogits.clone();
     this.cellSpread = cellSpread;
+    this.lateralPrior = lateralPrior;
   }
 
-  /** A head without cell spread. */
+  /** A head without cell spread or lateral prior. */
   public EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
       double[] priorGroupLogits, float[] priorCellLogits) {
-    this(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits, priorCellLogits, false);
+    this(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits, priorCellLogits, false, null);
   }
 
   /** This head with (or without) per-cell spread. */
   public EnergyShareHead withCellSpread(boolean spread) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, spread);
+        priorCellLogits, spread, lateralPrior);
+  }
+
+  /**
+   * This head with per-event cell priors from the labels instead of the fixed mean shares: {@code
+   * c0} becomes 0 (the mean footprint over all cores would count the fall-off twice).
+   */
+  public EnergyShareHead withLateralPrior(LateralPrior prior) {
+    return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
+        new float[priorCellLogits.length], cellSpread, prior);
+  }
+
+  /** Label columns the head reads per event (0 without a lateral prior). */
+  public int labelsRead() {
+    return lateralPrior == null ? 0 : lateralPrior.labelsRead();
   }
 
   private static void requireFinite(double v) {
@@ -188,35 +209,42 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return priorCellLogits.clone();
   }
 
-  /** Events ({@code n × eventDim}) from raw outputs ({@code n × rawDim}). */
+  /** Events ({@code n × eventDim}) from raw outputs ({@code n × rawDim}); for a head without lateral prior. */
   public INDArray apply(INDArray raw) {
+    return apply(raw, null);
+  }
+
+  /** Events ({@code n × eventDim}) from raw outputs ({@code n × rawDim}) and the events' labels ({@code n × labelDim}). */
+  public INDArray apply(INDArray raw, INDArray labels) {
     int n = rows(raw);
     float[] r = raw.dup('c').data().asFloat();
     float[] out = new float[n * eventDim()];
-    apply(r, out, n);
+    apply(r, out, n, null, rowMajorLabels(labels, n));
     return Nd4j.create(out, new long[] {n, eventDim()}, 'c');
   }
 
-  /** Writes the events of {@code n} raw rows ({@code raw}, row-major) into {@code out}. */
+  /** Writes the events of {@code n} raw rows ({@code raw}, row-major) into {@code out}; no lateral prior. */
   public void apply(float[] raw, float[] out, int n) {
-    apply(raw, out, n, null);
+    apply(raw, out, n, null, null);
   }
 
   /**
-   * As {@link #apply(float[], float[], int)}, but cells whose amount is below {@code floor[k]}
+   * As {@link #apply(float[], float[], int)}, with the events' labels ({@code n × labelDim},
+   * row-major; null without a lateral prior), but cells whose amount is below {@code floor[k]}
    * (in the amount's unit; null for none) are written as 0 without their logarithm: for
    * inference, where the detector threshold will remove them anyway and most cells of a shower
    * lie far below it. The caller chooses a floor a safe margin below the threshold.
    */
-  public void apply(float[] raw, float[] out, int n, double[] floor) {
-    apply(raw, out, n, floor, null);
+  public void apply(float[] raw, float[] out, int n, double[] floor, float[] labels) {
+    apply(raw, out, n, floor, labels, null);
   }
 
   /** As above, with the cell-spread streams seeded by {@code seeds[k]} (null: by each raw row). */
-  void apply(float[] raw, float[] out, int n, double[] floor, long[] seeds) {
+  void apply(float[] raw, float[] out, int n, double[] floor, float[] labels, long[] seeds) {
     Work w = new Work();
+    int labelDim = labelWidth(labels, n);
     for (int k = 0; k < n; k++) {
-      w.forward(raw, k * rawDim(), seeds == null ? rowSeed(raw, k * rawDim()) : seeds[k]);
+      w.forward(raw, k * rawDim(), seeds == null ? rowSeed(raw, k * rawDim()) : seeds[k], labels, k * labelDim);
       int o = k * eventDim();
       double f = floor == null ? Double.NEGATIVE_INFINITY : floor[k];
       for (int i = 0; i < cells(); i++) {
@@ -231,12 +259,19 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
    * w.r.t. {@link #apply}'s events ({@code n × eventDim}).
    */
   public INDArray backward(INDArray raw, INDArray dEvents) {
-    return backward(raw, dEvents, null);
+    return backward(raw, dEvents, null, null);
+  }
+
+  /** As above, with the events' labels (needed with a lateral prior, which shifts the shares). */
+  public INDArray backward(INDArray raw, INDArray dEvents, INDArray labels) {
+    return backward(raw, dEvents, labels, null);
   }
 
   /** As above, with the cell-spread streams seeded by {@code seeds[k]} (null: by each raw row). */
-  INDArray backward(INDArray raw, INDArray dEvents, long[] seeds) {
+  INDArray backward(INDArray raw, INDArray dEvents, INDArray labelArray, long[] seeds) {
     int n = rows(raw);
+    float[] labels = rowMajorLabels(labelArray, n);
+    int labelDim = labelWidth(labels, n);
     if (dEvents.rows() != n || dEvents.columns() != eventDim()) {
       throw new IllegalArgumentException("event gradient " + Arrays.toString(dEvents.shape())
           + " does not match " + n + " x " + eventDim());
@@ -248,7 +283,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     double[] delta = new double[cells()];
     double[] groupDelta = new double[groups];
     for (int k = 0; k < n; k++) {
-      w.forward(r, k * rawDim(), seeds == null ? rowSeed(r, k * rawDim()) : seeds[k]);
+      w.forward(r, k * rawDim(), seeds == null ? rowSeed(r, k * rawDim()) : seeds[k], labels, k * labelDim);
       double total = 0;
       Arrays.fill(groupDelta, 0);
       for (int i = 0; i < cells(); i++) {
@@ -288,6 +323,29 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return (int) raw.rows();
   }
 
+  private float[] rowMajorLabels(INDArray labels, int n) {
+    if (lateralPrior == null) {
+      return null;
+    }
+    if (labels == null || labels.rows() != n) {
+      throw new IllegalArgumentException("an energy-share head with a lateral prior needs the " + n + " events' labels");
+    }
+    return labels.dup('c').data().asFloat();
+  }
+
+  /** Labels per event in {@code labels} (0 when the head reads none). */
+  private int labelWidth(float[] labels, int n) {
+    if (lateralPrior == null) {
+      return 0;
+    }
+    if (labels == null || n == 0 || labels.length % n != 0 || labels.length / n < lateralPrior.labelsRead()) {
+      throw new IllegalArgumentException("an energy-share head with a lateral prior needs at least "
+          + lateralPrior.labelsRead() + " labels per event for " + n + " events, got "
+          + (labels == null ? "none" : labels.length + " values"));
+    }
+    return labels.length / n;
+  }
+
   /** Per-thread scratch of one event's forward pass. */
   private final class Work {
     final double[] u = new double[cells()];
@@ -297,10 +355,16 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     final double[] epsilon = cellSpread ? new double[cells()] : null;
     final double[] spread = new double[groups];
     final boolean[] spreadClamped = new boolean[groups];
+    final double[] lateral = lateralPrior == null ? null : new double[cells()];
+    final double[] distance = lateralPrior == null ? null : new double[cells()];
     boolean clamped;
 
-    void forward(float[] raw, int o, long seed) {
+    void forward(float[] raw, int o, long seed, float[] labels, int labelOffset) {
       int cells = cells();
+      if (lateralPrior != null) {
+        java.util.Arrays.fill(lateral, 0);
+        lateralPrior.addTo(labels, labelOffset, lateral, distance);
+      }
       int logits = o + eventDim();
       if (cellSpread) {
         Rng rng = new Rng(seed);
@@ -327,7 +391,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         int start = g * groupSize;
         double sigma = cellSpread ? spread[g] : 0;
         for (int i = start; i < start + groupSize; i++) {
-          cellShare[i] = priorCellLogits[i] + (double) raw[o + i] + (cellSpread ? sigma * epsilon[i] : 0);
+          cellShare[i] = priorCellLogits[i] + (double) raw[o + i] + (cellSpread ? sigma * epsilon[i] : 0)
+              + (lateral == null ? 0 : lateral[i]);
         }
         // unnormalised shares: the amounts take one product each, the backward pass uses share(i)
         groupNorm[g] = exponentiate(cellShare, start, groupSize);
@@ -378,7 +443,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public boolean equals(Object o) {
     return o instanceof EnergyShareHead h && logScale == h.logScale && groups == h.groups
         && groupSize == h.groupSize && passThrough == h.passThrough && priorLogTotal == h.priorLogTotal
-        && cellSpread == h.cellSpread
+        && cellSpread == h.cellSpread && java.util.Objects.equals(lateralPrior, h.lateralPrior)
         && Arrays.equals(priorGroupLogits, h.priorGroupLogits) && Arrays.equals(priorCellLogits, h.priorCellLogits);
   }
 
@@ -390,6 +455,6 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   @Override
   public String toString() {
     return "EnergyShareHead[" + groups + " x " + groupSize + " + " + passThrough + ", logScale " + logScale
-        + (cellSpread ? ", cell spread" : "") + "]";
+        + (cellSpread ? ", cell spread" : "") + (lateralPrior == null ? "" : ", " + lateralPrior) + "]";
   }
 }

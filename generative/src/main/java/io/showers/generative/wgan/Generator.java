@@ -185,14 +185,18 @@ public final class Generator {
       events = new float[n * head.eventDim()];
       headOutput.set(events);
     }
-    head.apply(raw, events, n, amountFloor);
+    head.apply(raw, events, n, amountFloor, labels);
     return events;
   }
 
   /** Generates from an {@code n x (noiseDim + labelDim)} input array (noise then labels). */
   public INDArray generate(INDArray input) {
     INDArray raw = net.output(input);
-    return head == null ? raw : head.apply(raw);
+    if (head == null) {
+      return raw;
+    }
+    return head.apply(raw, head.labelsRead() == 0 ? null : input.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(noiseDim, noiseDim + labelDim)));
   }
 
   /** Writes {@code generator.json} and {@code generator.weights} into {@code dir} (created if needed). */

@@ -81,6 +81,9 @@ public record WganConfig(
     if (outputHead != null && outputHead.eventDim() != eventDim) {
       throw new IllegalArgumentException(outputHead + " makes events of " + outputHead.eventDim() + ", not " + eventDim);
     }
+    if (outputHead != null && outputHead.labelsRead() > labelDim) {
+      throw new IllegalArgumentException(outputHead + " reads " + outputHead.labelsRead() + " labels, not " + labelDim);
+    }
     int generatorOut = outputHead == null ? eventDim : outputHead.rawDim();
     if (generator.inputSize() != noiseDim + labelDim || generator.outputSize() != generatorOut) {
       throw new IllegalArgumentException("generator " + generator + " does not map noise " + noiseDim

@@ -167,7 +167,7 @@ public final class WganTrainer {
       int[] rows = data.sampleIndices(n, rng);
       INDArray real = data.events(rows);
       INDArray labels = data.labels(rows);
-      INDArray fake = suppress(head(generator.output(generatorInput(n, labels))), labels);
+      INDArray fake = suppress(head(generator.output(generatorInput(n, labels)), labels), labels);
       INDArray eps = uniform(n);
       Critic.Losses l = critic.lossAndGradient(real, fake, labels, eps, config.lambda(), criticGradient.zero());
       criticAdam.step(critic.net().params(), criticGradient.flat(), lrD);
@@ -181,7 +181,7 @@ public final class WganTrainer {
     DenseNet.Forward fg = generator.forward(generatorInput(n, labels));
     // the critic judges the suppressed event; its gradient goes back through the threshold's rule
     // and the output head
-    INDArray event = head(fg.output());
+    INDArray event = head(fg.output(), labels);
     INDArray fake = suppress(event, labels);
     INDArray[] ge = critic.eventGradient(fake, labels, -1.0 / n);
     double genLoss = -ge[1].meanNumber().doubleValue();
@@ -196,7 +196,7 @@ public final class WganTrainer {
       dFake = config.zeroSuppression().backward(event, labels, dFake);
     }
     if (config.outputHead() != null) {
-      dFake = config.outputHead().backward(fg.output(), dFake);
+      dFake = config.outputHead().backward(fg.output(), dFake, labels);
     }
     generator.backward(fg, dFake, null, generatorGradient.zero(), false);
     generatorAdam.step(generator.params(), generatorGradient.flat(), lrG);
@@ -205,8 +205,8 @@ public final class WganTrainer {
     return new StepMetrics(step, sLoss / c, genLoss + cLoss, sW / c, sGp / c, cLoss, lrD, lrG);
   }
 
-  private INDArray head(INDArray raw) {
-    return config.outputHead() == null ? raw : config.outputHead().apply(raw);
+  private INDArray head(INDArray raw, INDArray labels) {
+    return config.outputHead() == null ? raw : config.outputHead().apply(raw, labels);
   }
 
   private INDArray suppress(INDArray events, INDArray labels) {

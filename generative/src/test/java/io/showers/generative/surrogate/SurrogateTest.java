@@ -68,7 +68,7 @@ class SurrogateTest {
     CalorimeterConfig cfg = CalorimeterConfig.defaults();
     CalorimeterEvents e = SyntheticEvents.calorimeter(cfg, 60, 8, new double[] {50});
     CalorimeterCodec codec = CalorimeterCodec.fit(e);
-    io.showers.generative.wgan.EnergyShareHead head = codec.outputHead(codec.encodeEvents(e), cfg);
+    io.showers.generative.wgan.EnergyShareHead head = codec.outputHead(codec.encodeEvents(e), codec.encodeLabels(codec.conditionsOf(e)), cfg);
     assertEquals(cfg.layers(), head.groups());
     assertEquals(cfg.cells() + cfg.layers() + 1, head.rawDim());
     int perLayer = cfg.rows() * cfg.cols();

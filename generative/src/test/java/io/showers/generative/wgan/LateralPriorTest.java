@@ -1,0 +1,145 @@
+package io.showers.generative.wgan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.showers.detector.Json;
+import io.showers.generative.nn.Rng;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The lateral prior of an energy-share head: shower-plane distances, the fitted slope, shares that
+ * peak at the labelled core, an exact backward pass with it, and its JSON.
+ */
+class LateralPriorTest {
+  static final int SIDE = 7;
+  static final int CELLS = SIDE * SIDE;
+  /** Labels: [unused, ux, uy, uz, coreX, coreY]. */
+  static final int LABELS = 6;
+  static final double R0 = 0.2;
+
+  static double[][] grid() {
+    double[] x = new double[CELLS];
+    double[] y = new double[CELLS];
+    for (int s = 0; s < CELLS; s++) {
+      x[s] = s % SIDE - 3;
+      y[s] = s / SIDE - 3;
+    }
+    return new double[][] {x, y};
+  }
+
+  static float[] labels(double zenithDeg, double azimuthDeg, double coreX, double coreY) {
+    double t = Math.toRadians(zenithDeg);
+    double p = Math.toRadians(azimuthDeg);
+    return new float[] {0, (float) (Math.sin(t) * Math.cos(p)), (float) (Math.sin(t) * Math.sin(p)),
+        (float) Math.cos(t), (float) coreX, (float) coreY};
+  }
+
+  static LateralPrior prior(double slope) {
+    double[][] g = grid();
+    return new LateralPrior(g[0], g[1], 4, 5, 1, R0, slope);
+  }
+
+  /**
+   * Vertical: the ground distance. Inclined by θ along x: a station offset along x is at
+   * {@code |dx| cos θ} in the shower plane, one offset along y at {@code |dy|}.
+   */
+  @Test
+  void distancesAreMeasuredInTheShowerPlane() {
+    LateralPrior p = prior(2);
+    double[] r = new double[CELLS];
+    p.distances(labels(0, 0, 0.5, -1), 0, r);
+    int s = 2 * SIDE + 6; // (3, -1)
+    assertEquals(Math.hypot(3 - 0.5, 0), r[s], 1e-6);
+    p.distances(labels(60, 0, 0, 0), 0, r);
+    assertEquals(2 * Math.cos(Math.toRadians(60)), r[3 * SIDE + 5], 1e-6, "offset along the axis' azimuth");
+    assertEquals(2, r[5 * SIDE + 3], 1e-6, "offset across it");
+  }
+
+  /** Amounts falling exactly as (1 + r/r0)^-beta, with any per-event normalisation, give beta. */
+  @Test
+  void theFittedSlopeIsTheProfilesPowerLaw() {
+    double[][] g = grid();
+    int n = 20;
+    Rng rng = new Rng(3);
+    double[] amounts = new double[n * CELLS];
+    float[] labels = new float[n * LABELS];
+    LateralPrior shape = prior(0);
+    double[] r = new double[CELLS];
+    for (int k = 0; k < n; k++) {
+      float[] l = labels(50 * rng.nextDouble(), 360 * rng.nextDouble(), rng.nextGaussian(), rng.nextGaussian());
+      System.arraycopy(l, 0, labels, k * LABELS, LABELS);
+      shape.distances(labels, k * LABELS, r);
+      double norm = Math.exp(3 * rng.nextDouble());
+      for (int s = 0; s < CELLS; s++) {
+        double u = norm * Math.pow(1 + r[s] / R0, -2.7);
+        amounts[k * CELLS + s] = u > 0.01 ? u : 0; // a detector threshold: far stations are empty
+      }
+    }
+    LateralPrior fitted = LateralPrior.fit(amounts, labels, LABELS, g[0], g[1], 4, 5, 1, R0);
+    assertEquals(2.7, fitted.slope(), 1e-9);
+    assertThrows(IllegalArgumentException.class,
+        () -> LateralPrior.fit(new double[CELLS], labels(0, 0, 0, 0), LABELS, g[0], g[1], 4, 5, 1, R0));
+  }
+
+  /** With zero raw output the shares follow the prior: the largest at the station nearest the core. */
+  @Test
+  void sharesPeakAtTheLabelledCore() {
+    EnergyShareHead h = new EnergyShareHead(1.0, 1, CELLS, 0, 2.0, new double[] {0}, new float[CELLS])
+        .withLateralPrior(prior(2.5));
+    float[] raw = new float[h.rawDim()];
+    float[] event = new float[CELLS];
+    h.apply(raw, event, 1, null, labels(30, 40, 1.2, -2.1));
+    int best = 0;
+    for (int s = 1; s < CELLS; s++) {
+      best = event[s] > event[best] ? s : best;
+    }
+    assertEquals(4, best % SIDE, "column of x = 1");
+    assertEquals(1, best / SIDE, "row of y = -2");
+    assertThrows(IllegalArgumentException.class, () -> h.apply(raw, new float[CELLS], 1), "labels are needed");
+  }
+
+  @Test
+  void backwardWithTheLateralPriorMatchesCentralDifferences() throws Exception {
+    EnergyShareHead h = new EnergyShareHead(2.0, 1, CELLS, 1, 1.0, new double[] {0}, new float[CELLS])
+        .withLateralPrior(prior(2.0));
+    assertEquals(h, Json.mapper().readValue(Json.mapper().writeValueAsString(h), EnergyShareHead.class));
+    int n = 2;
+    Rng rng = new Rng(8);
+    float[] r = new float[n * h.rawDim()];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = (float) (0.5 * rng.nextGaussian());
+    }
+    float[] labels = new float[n * LABELS];
+    System.arraycopy(labels(20, 10, 0.3, 0.4), 0, labels, 0, LABELS);
+    System.arraycopy(labels(55, 200, -1.0, 0.8), 0, labels, LABELS, LABELS);
+    float[] w = new float[n * h.eventDim()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) rng.nextGaussian();
+    }
+    INDArray grad = h.backward(Nd4j.create(r.clone(), new long[] {n, h.rawDim()}, 'c'),
+        Nd4j.create(w, new long[] {n, h.eventDim()}, 'c'), Nd4j.create(labels, new long[] {n, LABELS}, 'c'));
+    double maxGrad = grad.amaxNumber().doubleValue();
+    float step = 1e-2f;
+    for (int i = 0; i < r.length; i++) {
+      float[] plus = r.clone();
+      float[] minus = r.clone();
+      plus[i] += step;
+      minus[i] -= step;
+      double fd = (loss(h, plus, w, labels, n) - loss(h, minus, w, labels, n)) / (2 * step);
+      assertEquals(fd, grad.getDouble(i / h.rawDim(), i % h.rawDim()), 2e-3 * Math.max(1, maxGrad), "raw " + i);
+    }
+  }
+
+  private static double loss(EnergyShareHead h, float[] r, float[] w, float[] labels, int n) {
+    float[] x = new float[n * h.eventDim()];
+    h.apply(r, x, n, null, labels);
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += (double) w[i] * x[i];
+    }
+    return s;
+  }
+}
