@@ -81,6 +81,13 @@ final class TrainCommand implements Callable<Integer> {
           + " group (sampling fluctuations of single cells, which the noise input cannot give 1260 cells). Experimental.")
   boolean cellSpread;
 
+  @Option(names = "--lateral-prior",
+      description = "With --energy-shares, air shower only: start each footprint's station shares from a lateral"
+          + " distribution around its labelled core in the shower plane, slope fitted to the training data."
+          + " Experimental: footprints centred on the core (92 m vs 146 m core error) but a steeper LDF and a worse"
+          + " energy response; see models/airshower-wgan/MODEL_CARD.md.")
+  boolean lateralPrior;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -103,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
       boolean features = criticFeatures != null ? criticFeatures : d.detector().kind() == Detector.AIRSHOWER || energyShares;
       SurrogateTraining.Settings settings = new SurrogateTraining.Settings(steps, batchSize, criticSteps, lambda,
           lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
-          checkpointEvery, features, energyShares, cellSpread);
+          checkpointEvery, features, energyShares, cellSpread, lateralPrior);
       train(d, settings, command, out);
     }
     return 0;

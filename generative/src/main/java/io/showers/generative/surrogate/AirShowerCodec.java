@@ -223,13 +223,20 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
   /**
    * The footprint as total signal × station shares (one group of all stations); arrival-time
    * residuals and Xmax pass through. The total signal is the array's energy estimator, so it
-   * becomes one network output instead of a sum over 196 stations. The station shares start from
-   * a lateral distribution around each event's labelled core in the shower plane ({@link
-   * LateralPrior}, slope fitted to the training footprints), so the network corrects a footprint
-   * already centred where the labels put it.
+   * becomes one network output instead of a sum over 196 stations.
    */
   @Override
-  public EnergyShareHead outputHead(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
+  public EnergyShareHead outputHead(float[] encodedEvents, DetectorConfig config) {
+    return EnergyShareHead.fit(encodedEvents, 1, side * side, side * side + 1, LOG_SIGNAL_UNIT * Math.log(10));
+  }
+
+  /**
+   * Station shares that start from a lateral distribution around each event's labelled core in
+   * the shower plane, {@code −slope · ln(1 + r / 150 m)}, slope fitted to the training footprints,
+   * so the network corrects a footprint already centred where the labels put it.
+   */
+  @Override
+  public LateralPrior lateralPrior(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
     int st = side * side;
     int d = eventDim();
     int n = encodedEvents.length / d;
@@ -241,9 +248,7 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
       }
     }
     double[][] xy = stationCoordinates();
-    LateralPrior prior = LateralPrior.fit(signals, encodedLabels, labelDim(), xy[0], xy[1], 4, 5, 1,
-        LDF_CORE_RADIUS_M / CORE_UNIT_M);
-    return EnergyShareHead.fit(encodedEvents, 1, st, st + 1, logScale).withLateralPrior(prior);
+    return LateralPrior.fit(signals, encodedLabels, labelDim(), xy[0], xy[1], 4, 5, 1, LDF_CORE_RADIUS_M / CORE_UNIT_M);
   }
 
   /** Station ground coordinates in the core label's unit (750 m): {x[], y[]}. */

@@ -181,7 +181,7 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
    * beam energy, so its prior is the sampling calorimeter's mean response.
    */
   @Override
-  public EnergyShareHead outputHead(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
+  public EnergyShareHead outputHead(float[] encodedEvents, DetectorConfig config) {
     CalorimeterConfig c = (CalorimeterConfig) config;
     return EnergyShareHead.fit(encodedEvents, c.layers(), c.rows() * c.cols(), 0, logScale);
   }

@@ -7,6 +7,7 @@ import io.showers.detector.DetectorConfig;
 import io.showers.detector.EventBatch;
 import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
+import io.showers.generative.wgan.LateralPrior;
 import io.showers.generative.wgan.ZeroSuppression;
 
 /**
@@ -72,10 +73,17 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
 
   /**
    * A generator output head that builds events from a total and its shares, fitted to the
-   * encoded training events and their encoded labels, or null if this codec defines none (see
-   * {@link EnergyShareHead}).
+   * encoded training events, or null if this codec defines none (see {@link EnergyShareHead}).
    */
-  default EnergyShareHead outputHead(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
+  default EnergyShareHead outputHead(float[] encodedEvents, DetectorConfig config) {
+    return null;
+  }
+
+  /**
+   * Per-event cell priors of the {@link #outputHead} from the labels, fitted to the encoded
+   * training events and labels, or null if this codec defines none (see {@link LateralPrior}).
+   */
+  default LateralPrior lateralPrior(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
     return null;
   }
 

@@ -3,6 +3,7 @@ package io.showers.generative.surrogate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.showers.datasets.ShowerDataset;
 import io.showers.detector.Conditions;
+import io.showers.detector.DetectorConfig;
 import io.showers.detector.EventBatch;
 import io.showers.detector.Json;
 import io.showers.detector.airshower.ArrayConfig;
@@ -10,6 +11,7 @@ import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.nn.DenseSpec;
 import io.showers.generative.wgan.Constrainer;
 import io.showers.generative.wgan.EnergyShareHead;
+import io.showers.generative.wgan.LateralPrior;
 import io.showers.generative.wgan.LearningRateSchedule;
 import io.showers.generative.wgan.TrainingData;
 import io.showers.generative.wgan.TrainingListener;
@@ -50,11 +52,13 @@ public final class SurrogateTraining {
    *     EventCodec#outputHead}), where the codec defines them
    * @param cellSpread whether that head also gives each cell independent log-normal noise with a learned
    *     spread per group ({@link io.showers.generative.wgan.EnergyShareHead#cellSpread()})
+   * @param lateralPrior whether that head's cell priors follow each event's labels ({@link
+   *     EventCodec#lateralPrior}); refused for a codec that defines none
    */
   public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
       int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
-      boolean cellSpread) {
+      boolean cellSpread, boolean lateralPrior) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -109,7 +113,7 @@ public final class SurrogateTraining {
           .seed(s.seed())
           .criticFeatures(s.criticFeatures() ? codec.criticFeatures(x, dataset.detector()) : null)
           .zeroSuppression(codec.zeroSuppression(dataset.detector()))
-          .outputHead(s.energyShares() ? withSpread(codec.outputHead(x, y, dataset.detector()), s.cellSpread()) : null)
+          .outputHead(s.energyShares() ? head(codec, x, y, dataset.detector(), s) : null)
           .build();
       Constrainer constrainer = null;
       if (s.kappa() > 0 && s.constrainerSteps() > 0) {
@@ -139,8 +143,22 @@ public final class SurrogateTraining {
     return writeModel(out, dataset, codec, range, trainer, s, command, earlier + seconds(start));
   }
 
-  private static EnergyShareHead withSpread(EnergyShareHead head, boolean spread) {
-    return head == null ? null : head.withCellSpread(spread);
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static EnergyShareHead head(EventCodec codec, float[] x, float[] y, DetectorConfig detector, Settings s) {
+    EnergyShareHead head = codec.outputHead(x, detector);
+    if (head == null) {
+      return null;
+    }
+    head = head.withCellSpread(s.cellSpread());
+    if (s.lateralPrior()) {
+      LateralPrior prior = codec.lateralPrior(x, y, detector);
+      if (prior == null) {
+        throw new IllegalArgumentException("a lateral prior is defined for air-shower footprints only, not for "
+            + codec.detector().id() + " events");
+      }
+      head = head.withLateralPrior(prior);
+    }
+    return head;
   }
 
   private static long seconds(Instant start) {
