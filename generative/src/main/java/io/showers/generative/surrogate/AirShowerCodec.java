@@ -232,8 +232,9 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
 
   /**
    * Station shares that start from a lateral distribution around each event's labelled core in
-   * the shower plane, {@code −slope · ln(1 + r / 150 m)}, slope fitted to the training footprints,
-   * so the network corrects a footprint already centred where the labels put it.
+   * the shower plane, {@code −β ln(1 + r / 150 m)}, with β linear in {@code sec θ − 1} and {@code
+   * log10(E / 10 EeV)} fitted to the training footprints, so the network corrects a footprint
+   * already centred where the labels put it, with the slope its age at the ground gives.
    */
   @Override
   public LateralPrior lateralPrior(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
@@ -248,7 +249,7 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
       }
     }
     double[][] xy = stationCoordinates();
-    return LateralPrior.fit(signals, encodedLabels, labelDim(), xy[0], xy[1], 4, 5, 1, LDF_CORE_RADIUS_M / CORE_UNIT_M);
+    return LateralPrior.fit(signals, encodedLabels, labelDim(), xy[0], xy[1], 4, 5, 1, LDF_CORE_RADIUS_M / CORE_UNIT_M, 0);
   }
 
   /** Station ground coordinates in the core label's unit (750 m): {x[], y[]}. */

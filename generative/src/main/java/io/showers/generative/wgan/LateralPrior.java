@@ -8,13 +8,15 @@ import java.util.Arrays;
  * Per-event prior cell logits of an {@link EnergyShareHead} from the labels: a lateral fall-off
  * around the labelled core,
  * <pre>
- *   c0_i = −slope · ln(1 + r_i / coreRadius),
+ *   c0_i = −β · ln(1 + r_i / coreRadius),   β = slope + slopePerSecant · (sec θ − 1) + slopePerEnergy · label[energy],
  * </pre>
  * where {@code r_i} is the distance of cell {@code i} from the labelled core (ground position
  * {@code (label[coreX], label[coreY])}) measured in the plane perpendicular to the labelled axis
  * {@code (label[axis], label[axis + 1], label[axis + 2])}, all in the unit of the cell
- * coordinates. This is the shape of a lateral distribution function (an NKG-like power law
- * outside the core region).
+ * coordinates, and θ the labelled axis' zenith angle. This is the shape of a lateral distribution
+ * function (an NKG-like power law outside the core region) whose slope changes with the shower's
+ * age at the ground: an inclined shower has crossed more atmosphere (flatter, muon-rich), a more
+ * energetic one develops deeper (steeper).
  *
  * <p>Why: with one fixed prior (the mean footprint over all cores) a dense generator must learn to
  * translate a 196-station bump with the core label, and did so loosely: generated footprints sat
@@ -28,21 +30,27 @@ import java.util.Arrays;
  * @param coreY label column of the core's y
  * @param axis label column of the axis' x component (y and z follow)
  * @param coreRadius the fall-off's core radius, in the same unit
- * @param slope the fall-off's slope (fitted to the training events)
+ * @param slope the fall-off's slope at vertical incidence and energy label 0 (fitted to the training events)
+ * @param slopePerSecant change of the slope per unit of {@code sec θ − 1}
+ * @param energy label column of the energy term, or -1 for none
+ * @param slopePerEnergy change of the slope per unit of {@code label[energy]}
  */
 public record LateralPrior(double[] cellX, double[] cellY, int coreX, int coreY, int axis, double coreRadius,
-    double slope) {
+    double slope, double slopePerSecant, int energy, double slopePerEnergy) {
 
   /** Validates the settings. */
   @JsonCreator
   public LateralPrior(@JsonProperty("cellX") double[] cellX, @JsonProperty("cellY") double[] cellY,
       @JsonProperty("coreX") int coreX, @JsonProperty("coreY") int coreY, @JsonProperty("axis") int axis,
-      @JsonProperty("coreRadius") double coreRadius, @JsonProperty("slope") double slope) {
+      @JsonProperty("coreRadius") double coreRadius, @JsonProperty("slope") double slope,
+      @JsonProperty("slopePerSecant") double slopePerSecant, @JsonProperty("energy") int energy,
+      @JsonProperty("slopePerEnergy") double slopePerEnergy) {
     if (cellX == null || cellY == null || cellX.length == 0 || cellX.length != cellY.length
-        || coreX < 0 || coreY < 0 || axis < 0 || !(coreRadius > 0) || !Double.isFinite(slope)) {
+        || coreX < 0 || coreY < 0 || axis < 0 || energy < -1 || !(coreRadius > 0) || !Double.isFinite(slope)
+        || !Double.isFinite(slopePerSecant) || !Double.isFinite(slopePerEnergy)) {
       throw new IllegalArgumentException("invalid lateral prior: " + (cellX == null ? 0 : cellX.length)
-          + " cells, label columns " + coreX + ", " + coreY + ", " + axis + ", core radius " + coreRadius
-          + ", slope " + slope);
+          + " cells, label columns " + coreX + ", " + coreY + ", " + axis + ", " + energy + ", core radius "
+          + coreRadius + ", slope " + slope + " + " + slopePerSecant + " (sec θ − 1) + " + slopePerEnergy + " E");
     }
     this.cellX = cellX.clone();
     this.cellY = cellY.clone();
@@ -51,6 +59,28 @@ public record LateralPrior(double[] cellX, double[] cellY, int coreX, int coreY,
     this.axis = axis;
     this.coreRadius = coreRadius;
     this.slope = slope;
+    this.slopePerSecant = slopePerSecant;
+    this.energy = energy;
+    this.slopePerEnergy = slopePerEnergy;
+  }
+
+  /** A prior with one slope for every event. */
+  public LateralPrior(double[] cellX, double[] cellY, int coreX, int coreY, int axis, double coreRadius, double slope) {
+    this(cellX, cellY, coreX, coreY, axis, coreRadius, slope, 0, -1, 0);
+  }
+
+  /** The slope β of the event whose labels start at {@code labels[o]}. */
+  public double slopeOf(float[] labels, int o) {
+    return slope + slopePerSecant * secantMinusOne(labels, o)
+        + (energy < 0 ? 0 : slopePerEnergy * labels[o + energy]);
+  }
+
+  private double secantMinusOne(float[] labels, int o) {
+    double ux = labels[o + axis];
+    double uy = labels[o + axis + 1];
+    double uz = Math.abs(labels[o + axis + 2]);
+    double norm = Math.sqrt(ux * ux + uy * uy + uz * uz);
+    return uz > 0 ? norm / uz - 1 : 0;
   }
 
   /** Cells covered (the first {@code cells()} columns of the event). */
@@ -60,7 +90,7 @@ public record LateralPrior(double[] cellX, double[] cellY, int coreX, int coreY,
 
   /** The highest label column read, plus one. */
   public int labelsRead() {
-    return Math.max(Math.max(coreX, coreY), axis + 2) + 1;
+    return Math.max(Math.max(Math.max(coreX, coreY), axis + 2), energy) + 1;
   }
 
   /**
@@ -85,38 +115,44 @@ public record LateralPrior(double[] cellX, double[] cellY, int coreX, int coreY,
   /** Adds {@code c0_i} of the event whose labels start at {@code labels[o]} to {@code logits[i]}. */
   void addTo(float[] labels, int o, double[] logits, double[] scratch) {
     distances(labels, o, scratch);
+    double beta = slopeOf(labels, o);
     for (int i = 0; i < cellX.length; i++) {
-      logits[i] -= slope * Math.log1p(scratch[i] / coreRadius);
+      logits[i] -= beta * Math.log1p(scratch[i] / coreRadius);
     }
   }
 
   /**
-   * The slope fitted to training events: least squares of {@code ln u} of the occupied cells on
-   * {@code ln(1 + r/coreRadius)} within each event (each event its own intercept, which the
-   * softmax removes anyway), sign-flipped so a falling profile has a positive slope.
+   * The slope model fitted to training events: least squares of {@code ln u} of the occupied cells
+   * on {@code −β ln(1 + r/coreRadius)}, with {@code β} linear in {@code sec θ − 1} and {@code
+   * label[energy]} (skipped for {@code energy < 0}), within each event (each event its own
+   * intercept, which the softmax removes anyway).
    *
    * @param amounts per event and cell the physical amount, 0 where empty ({@code n × cells})
    * @param labels encoded labels ({@code n × labelDim})
+   * @throws IllegalArgumentException if the events cannot determine the slopes
    */
   public static LateralPrior fit(double[] amounts, float[] labels, int labelDim, double[] cellX, double[] cellY,
-      int coreX, int coreY, int axis, double coreRadius) {
+      int coreX, int coreY, int axis, double coreRadius, int energy) {
     int cells = cellX.length;
     int n = amounts.length / cells;
-    LateralPrior shape = new LateralPrior(cellX, cellY, coreX, coreY, axis, coreRadius, 0);
+    LateralPrior shape = new LateralPrior(cellX, cellY, coreX, coreY, axis, coreRadius, 0, 0, energy, 0);
+    int terms = energy < 0 ? 2 : 3;
+    double[][] a = new double[terms][terms];
+    double[] b = new double[terms];
     double[] r = new double[cells];
-    double sxy = 0;
-    double sxx = 0;
     double[] lx = new double[cells];
     double[] ly = new double[cells];
+    double[] z = new double[terms];
     for (int k = 0; k < n; k++) {
-      shape.distances(labels, k * labelDim, r);
+      int o = k * labelDim;
+      shape.distances(labels, o, r);
       int m = 0;
       double mx = 0;
       double my = 0;
       for (int i = 0; i < cells; i++) {
         double u = amounts[k * cells + i];
         if (u > 0) {
-          lx[m] = Math.log1p(r[i] / coreRadius);
+          lx[m] = -Math.log1p(r[i] / coreRadius);
           ly[m] = Math.log(u);
           mx += lx[m];
           my += ly[m];
@@ -128,22 +164,39 @@ public record LateralPrior(double[] cellX, double[] cellY, int coreX, int coreY,
       }
       mx /= m;
       my /= m;
+      double sec = shape.secantMinusOne(labels, o);
+      double e = energy < 0 ? 0 : labels[o + energy];
       for (int j = 0; j < m; j++) {
-        sxy += (lx[j] - mx) * (ly[j] - my);
-        sxx += (lx[j] - mx) * (lx[j] - mx);
+        double dx = lx[j] - mx;
+        z[0] = dx;
+        z[1] = dx * sec;
+        if (terms == 3) {
+          z[2] = dx * e;
+        }
+        for (int p = 0; p < terms; p++) {
+          b[p] += z[p] * (ly[j] - my);
+          for (int q = 0; q < terms; q++) {
+            a[p][q] += z[p] * z[q];
+          }
+        }
       }
     }
-    if (!(sxx > 0)) {
-      throw new IllegalArgumentException("no training event has three occupied cells at different distances;"
-          + " cannot fit the lateral prior");
+    org.hipparchus.linear.DecompositionSolver solver =
+        new org.hipparchus.linear.QRDecomposition(org.hipparchus.linear.MatrixUtils.createRealMatrix(a)).getSolver();
+    if (!solver.isNonSingular()) {
+      throw new IllegalArgumentException("the training events (three occupied cells at different distances, "
+          + "several zenith angles and energies) cannot determine the lateral prior's slope");
     }
-    return new LateralPrior(cellX, cellY, coreX, coreY, axis, coreRadius, -sxy / sxx);
+    double[] beta = solver.solve(org.hipparchus.linear.MatrixUtils.createRealVector(b)).toArray();
+    return new LateralPrior(cellX, cellY, coreX, coreY, axis, coreRadius, beta[0], beta[1], energy,
+        terms == 3 ? beta[2] : 0);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof LateralPrior p && Arrays.equals(cellX, p.cellX) && Arrays.equals(cellY, p.cellY)
-        && coreX == p.coreX && coreY == p.coreY && axis == p.axis && coreRadius == p.coreRadius && slope == p.slope;
+        && coreX == p.coreX && coreY == p.coreY && axis == p.axis && coreRadius == p.coreRadius && slope == p.slope
+        && slopePerSecant == p.slopePerSecant && energy == p.energy && slopePerEnergy == p.slopePerEnergy;
   }
 
   @Override
@@ -153,7 +206,8 @@ public record LateralPrior(double[] cellX, double[] cellY, int coreX, int coreY,
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "LateralPrior[%d cells, slope %.3f, core radius %.3g]",
-        cellX.length, slope, coreRadius);
+    return String.format(java.util.Locale.ROOT,
+        "LateralPrior[%d cells, slope %.3f %+.3f (sec θ − 1) %+.3f label[%d], core radius %.3g]",
+        cellX.length, slope, slopePerSecant, slopePerEnergy, energy, coreRadius);
   }
 }

@@ -58,7 +58,10 @@ class LateralPriorTest {
     assertEquals(2, r[5 * SIDE + 3], 1e-6, "offset across it");
   }
 
-  /** Amounts falling exactly as (1 + r/r0)^-beta, with any per-event normalisation, give beta. */
+  /**
+   * Amounts falling exactly as (1 + r/r0)^-β, with any per-event normalisation and β depending on
+   * zenith and energy as the fitted model does, give its coefficients.
+   */
   @Test
   void theFittedSlopeIsTheProfilesPowerLaw() {
     double[][] g = grid();
@@ -69,19 +72,27 @@ class LateralPriorTest {
     LateralPrior shape = prior(0);
     double[] r = new double[CELLS];
     for (int k = 0; k < n; k++) {
-      float[] l = labels(50 * rng.nextDouble(), 360 * rng.nextDouble(), rng.nextGaussian(), rng.nextGaussian());
+      double zenith = 55 * rng.nextDouble();
+      float[] l = labels(zenith, 360 * rng.nextDouble(), rng.nextGaussian(), rng.nextGaussian());
+      l[0] = (float) (rng.nextDouble() - 0.5); // log10(E / 10 EeV)
       System.arraycopy(l, 0, labels, k * LABELS, LABELS);
       shape.distances(labels, k * LABELS, r);
+      double beta = 2.7 - 0.8 * (1 / Math.cos(Math.toRadians(zenith)) - 1) + 0.3 * l[0];
       double norm = Math.exp(3 * rng.nextDouble());
       for (int s = 0; s < CELLS; s++) {
-        double u = norm * Math.pow(1 + r[s] / R0, -2.7);
+        double u = norm * Math.pow(1 + r[s] / R0, -beta);
         amounts[k * CELLS + s] = u > 0.01 ? u : 0; // a detector threshold: far stations are empty
       }
     }
-    LateralPrior fitted = LateralPrior.fit(amounts, labels, LABELS, g[0], g[1], 4, 5, 1, R0);
-    assertEquals(2.7, fitted.slope(), 1e-9);
+    LateralPrior fitted = LateralPrior.fit(amounts, labels, LABELS, g[0], g[1], 4, 5, 1, R0, 0);
+    assertEquals(2.7, fitted.slope(), 1e-6);
+    assertEquals(-0.8, fitted.slopePerSecant(), 1e-6);
+    assertEquals(0.3, fitted.slopePerEnergy(), 1e-6);
+    float[] inclined = labels(60, 10, 0, 0);
+    inclined[0] = 0.5f;
+    assertEquals(2.7 - 0.8 + 0.3 * 0.5, fitted.slopeOf(inclined, 0), 1e-6, "β at 60° and energy label 0.5");
     assertThrows(IllegalArgumentException.class,
-        () -> LateralPrior.fit(new double[CELLS], labels(0, 0, 0, 0), LABELS, g[0], g[1], 4, 5, 1, R0));
+        () -> LateralPrior.fit(new double[CELLS], labels(0, 0, 0, 0), LABELS, g[0], g[1], 4, 5, 1, R0, 0));
   }
 
   /** With zero raw output the shares follow the prior: the largest at the station nearest the core. */
