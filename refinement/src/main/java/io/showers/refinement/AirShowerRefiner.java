@@ -268,8 +268,7 @@ public final class AirShowerRefiner extends ResidualRefiner implements Refiner {
    * trigger threshold (the simulation says it did not trigger) and at least 0; 0 without a pair.
    */
   private float lateralEstimate(float[] x, int o, int s) {
-    double u = grid.extrapolated(x, o, s, 0);
-    return Double.isNaN(u) ? 0f : (float) Math.min(Math.max(u, 0), Math.nextDown(threshold));
+    return grid.estimateUnder(x, o, s, threshold);
   }
 
   /**

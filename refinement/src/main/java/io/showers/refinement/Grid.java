@@ -78,4 +78,14 @@ final class Grid {
     }
     return k == 0 ? Double.NaN : sum / k;
   }
+
+  /**
+   * The amount an empty unit {@code s} held before a threshold removed it, as its occupied
+   * neighbours' profile predicts ({@link #extrapolated} at shift 0): at least 0 and at most just
+   * under {@code threshold} (the unit stayed under it); 0 without a pair in line.
+   */
+  float estimateUnder(float[] x, int o, int s, float threshold) {
+    double u = extrapolated(x, o, s, 0);
+    return Double.isNaN(u) ? 0f : (float) Math.min(Math.max(u, 0), Math.nextDown(threshold));
+  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.showers.generative.nn.Rng;
 import java.util.Arrays;
+import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -362,8 +363,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     void forward(float[] raw, int o, long seed, float[] labels, int labelOffset) {
       int cells = cells();
       if (lateralPrior != null) {
-        java.util.Arrays.fill(lateral, 0);
-        lateralPrior.addTo(labels, labelOffset, lateral, distance);
+        lateralPrior.logits(labels, labelOffset, lateral, distance);
       }
       int logits = o + eventDim();
       if (cellSpread) {
@@ -443,7 +443,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public boolean equals(Object o) {
     return o instanceof EnergyShareHead h && logScale == h.logScale && groups == h.groups
         && groupSize == h.groupSize && passThrough == h.passThrough && priorLogTotal == h.priorLogTotal
-        && cellSpread == h.cellSpread && java.util.Objects.equals(lateralPrior, h.lateralPrior)
+        && cellSpread == h.cellSpread && Objects.equals(lateralPrior, h.lateralPrior)
         && Arrays.equals(priorGroupLogits, h.priorGroupLogits) && Arrays.equals(priorCellLogits, h.priorCellLogits);
   }
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A trained conditional generator for inference: {@code G(noise, labels) -> event} in model
@@ -195,8 +196,8 @@ public final class Generator {
     if (head == null) {
       return raw;
     }
-    return head.apply(raw, head.labelsRead() == 0 ? null : input.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.interval(noiseDim, noiseDim + labelDim)));
+    return head.apply(raw, head.labelsRead() == 0 ? null
+        : input.get(NDArrayIndex.all(), NDArrayIndex.interval(noiseDim, noiseDim + labelDim)));
   }
 
   /** Writes {@code generator.json} and {@code generator.weights} into {@code dir} (created if needed). */

@@ -3,6 +3,10 @@ package io.showers.generative.wgan;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
+import java.util.Locale;
+import org.hipparchus.linear.DecompositionSolver;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.QRDecomposition;
 
 /**
  * Per-event prior cell logits of an {@link EnergyShareHead} from the labels: a lateral fall-off
@@ -112,12 +116,12 @@ public record LateralPrior(double[] cellX, double[] cellY, int coreX, int coreY,
     }
   }
 
-  /** Adds {@code c0_i} of the event whose labels start at {@code labels[o]} to {@code logits[i]}. */
-  void addTo(float[] labels, int o, double[] logits, double[] scratch) {
+  /** Writes {@code c0_i} of the event whose labels start at {@code labels[o]} to {@code logits[i]}. */
+  void logits(float[] labels, int o, double[] logits, double[] scratch) {
     distances(labels, o, scratch);
     double beta = slopeOf(labels, o);
     for (int i = 0; i < cellX.length; i++) {
-      logits[i] -= beta * Math.log1p(scratch[i] / coreRadius);
+      logits[i] = -beta * Math.log1p(scratch[i] / coreRadius);
     }
   }
 
@@ -181,13 +185,12 @@ public record LateralPrior(double[] cellX, double[] cellY, int coreX, int coreY,
         }
       }
     }
-    org.hipparchus.linear.DecompositionSolver solver =
-        new org.hipparchus.linear.QRDecomposition(org.hipparchus.linear.MatrixUtils.createRealMatrix(a)).getSolver();
+    DecompositionSolver solver = new QRDecomposition(MatrixUtils.createRealMatrix(a)).getSolver();
     if (!solver.isNonSingular()) {
       throw new IllegalArgumentException("the training events (three occupied cells at different distances, "
           + "several zenith angles and energies) cannot determine the lateral prior's slope");
     }
-    double[] beta = solver.solve(org.hipparchus.linear.MatrixUtils.createRealVector(b)).toArray();
+    double[] beta = solver.solve(MatrixUtils.createRealVector(b)).toArray();
     return new LateralPrior(cellX, cellY, coreX, coreY, axis, coreRadius, beta[0], beta[1], energy,
         terms == 3 ? beta[2] : 0);
   }
@@ -206,7 +209,7 @@ public record LateralPrior(double[] cellX, double[] cellY, int coreX, int coreY,
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT,
+    return String.format(Locale.ROOT,
         "LateralPrior[%d cells, slope %.3f %+.3f (sec θ − 1) %+.3f label[%d], core radius %.3g]",
         cellX.length, slope, slopePerSecant, slopePerEnergy, energy, coreRadius);
   }

@@ -3,6 +3,8 @@ package io.showers.generative.surrogate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.showers.detector.Conditions;
+import io.showers.detector.EventBatch;
 import io.showers.detector.airshower.AirShowerEvents;
 import io.showers.detector.airshower.AirShowerPrimaries;
 import io.showers.detector.airshower.AirShowerSimulator;
@@ -37,9 +39,7 @@ class ShippedModelsTest {
    */
   @Test
   void airShowerModelTracksTheSimulatorOnTheSameLabels() {
-    @SuppressWarnings("unchecked")
-    SurrogateModel<AirShowerPrimaries, AirShowerEvents> model =
-        (SurrogateModel<AirShowerPrimaries, AirShowerEvents>) SurrogateModel.load(MODELS.resolve("airshower-wgan"));
+    SurrogateModel<AirShowerPrimaries, AirShowerEvents> model = shipped("airshower-wgan");
     ArrayConfig array = (ArrayConfig) model.detector();
     int n = 400;
     AirShowerPrimaries p = new PrimarySampler(PrimarySampler.Options.defaults()).sample(17, 0, n);
@@ -95,9 +95,7 @@ class ShippedModelsTest {
    */
   @Test
   void calorimeterModelTracksTheReferenceMonteCarloOnTheSameLabels() {
-    @SuppressWarnings("unchecked")
-    SurrogateModel<CalorimeterBeam, CalorimeterEvents> model =
-        (SurrogateModel<CalorimeterBeam, CalorimeterEvents>) SurrogateModel.load(MODELS.resolve("calorimeter-wgan"));
+    SurrogateModel<CalorimeterBeam, CalorimeterEvents> model = shipped("calorimeter-wgan");
     CalorimeterConfig cfg = (CalorimeterConfig) model.detector();
     for (double energy : new double[] {20, 50, 70}) {
       CalorimeterBeam beam = new BeamSampler(11, BeamEnergies.fixed(energy), BeamSpot.parse("gaussian:5")).sample(3, 0, 100);
@@ -110,6 +108,11 @@ class ShippedModelsTest {
       assertEquals(1, g[0] / r[0], 0.05, "mean visible energy relative to the reference at " + energy + " GeV");
       assertEquals(1, g[1] / r[1], 0.30, "hits relative to the reference at " + energy + " GeV");
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <C extends Conditions, E extends EventBatch> SurrogateModel<C, E> shipped(String name) {
+    return (SurrogateModel<C, E>) SurrogateModel.load(MODELS.resolve(name));
   }
 
   /** Mean summed MIP and mean hit count per shower; checks that no cell lies under the threshold. */

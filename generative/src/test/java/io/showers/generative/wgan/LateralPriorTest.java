@@ -132,16 +132,7 @@ class LateralPriorTest {
     }
     INDArray grad = h.backward(Nd4j.create(r.clone(), new long[] {n, h.rawDim()}, 'c'),
         Nd4j.create(w, new long[] {n, h.eventDim()}, 'c'), Nd4j.create(labels, new long[] {n, LABELS}, 'c'));
-    double maxGrad = grad.amaxNumber().doubleValue();
-    float step = 1e-2f;
-    for (int i = 0; i < r.length; i++) {
-      float[] plus = r.clone();
-      float[] minus = r.clone();
-      plus[i] += step;
-      minus[i] -= step;
-      double fd = (loss(h, plus, w, labels, n) - loss(h, minus, w, labels, n)) / (2 * step);
-      assertEquals(fd, grad.getDouble(i / h.rawDim(), i % h.rawDim()), 2e-3 * Math.max(1, maxGrad), "raw " + i);
-    }
+    EnergyShareHeadTest.assertMatchesCentralDifferences(grad, r, raw -> loss(h, raw, w, labels, n));
   }
 
   private static double loss(EnergyShareHead h, float[] r, float[] w, float[] labels, int n) {
