@@ -159,7 +159,8 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
   }
 
   /**
-   * The energy of each layer and the total, the sums an energy calibration rests on. (The
+   * The energy of each layer and the total, the sums an energy calibration rests on, and each
+   * layer's transverse spread (rms radius in cell widths), which the faint outer cells set. (The
    * centroid feature serves the air-shower footprint, which must be placed around the labelled
    * core across a 10 km array; it has not been tried for the calorimeter.)
    */
@@ -168,11 +169,21 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
     CalorimeterConfig c = (CalorimeterConfig) config;
     int perLayer = c.rows() * c.cols();
     int[][] groups = new int[c.layers() + 1][];
+    int[] layerStarts = new int[c.layers()];
     for (int l = 0; l < c.layers(); l++) {
       groups[l] = new int[] {l * perLayer, (l + 1) * perLayer};
+      layerStarts[l] = l * perLayer;
     }
     groups[c.layers()] = new int[] {0, cells};
-    return CriticFeatures.fit(encodedEvents, cells, logScale, groups);
+    double[] x = new double[perLayer];
+    double[] y = new double[perLayer];
+    for (int r = 0; r < c.rows(); r++) {
+      for (int col = 0; col < c.cols(); col++) {
+        x[r * c.cols() + col] = col - (c.cols() - 1) / 2.0;
+        y[r * c.cols() + col] = r - (c.rows() - 1) / 2.0;
+      }
+    }
+    return CriticFeatures.fit(encodedEvents, cells, logScale, groups, null, layerStarts, x, y);
   }
 
   /**

@@ -29,6 +29,10 @@ import java.time.Instant;
  * checkpoints; writes a complete model directory.
  */
 public final class SurrogateTraining {
+  /** Reference events on which the constrainer's resolution curve is measured. */
+  private static final int RESOLUTION_EVENTS = 8000;
+  /** Equal-population energy bins of that curve. */
+  private static final int RESOLUTION_BINS = 10;
   private SurrogateTraining() {}
 
   /**
@@ -118,7 +122,9 @@ public final class SurrogateTraining {
       Constrainer constrainer = null;
       if (s.kappa() > 0 && s.constrainerSteps() > 0) {
         DenseSpec spec = DenseSpec.of(codec.eventDim(), 128, 64, 1);
-        constrainer = Constrainer.train(data, new int[] {0}, spec, s.constrainerSteps(), 128, 1e-3, s.seed() + 1);
+        // residuals normalised by the regressor's own resolution at each energy (see Constrainer)
+        constrainer = Constrainer.train(data, new int[] {0}, spec, s.constrainerSteps(), 128, 1e-3, s.seed() + 1)
+            .withMeasuredResolution(data, Math.min(data.size(), RESOLUTION_EVENTS), RESOLUTION_BINS, s.seed() + 2);
       }
       trainer = WganTrainer.create(config, constrainer);
     }

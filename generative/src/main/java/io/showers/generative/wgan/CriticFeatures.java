@@ -28,13 +28,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * sum u_c Y_c / (1 + S))} of a column range, with given column coordinates, so the critic can
  * compare where the generated energy sits with the labelled impact point or shower core.
  *
+ * <p>Optionally one transverse spread per block of columns ({@link Spread}): the amount-weighted rms
+ * radius about the block's own centroid, standardised. A calorimeter layer's width is set by its
+ * few faint cells far from the axis, which a critic on log cells weighs little against the bright
+ * core; with the width as an input the critic measures it directly.
+ *
  * @param logScale the encoding's divisor {@code L}
  * @param groups column ranges {@code [from, to)}, one feature each
  * @param mean per-feature offset (the training mean)
  * @param std per-feature scale (the training standard deviation, at least {@link #MIN_STD})
  * @param centroid the centroid's column range and coordinates, or null for none
+ * @param spread transverse spreads of column blocks, or null for none
  */
-public record CriticFeatures(double logScale, int[][] groups, double[] mean, double[] std, Centroid centroid) {
+public record CriticFeatures(double logScale, int[][] groups, double[] mean, double[] std, Centroid centroid,
+    Spread spread) {
 
   /**
    * Column coordinates for the centroid features, in units where the centroid's natural spread is
@@ -69,9 +76,74 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
     }
   }
 
+  /**
+   * Transverse spread of column blocks: block {@code b} is the columns {@code starts[b] ..
+   * starts[b] + x.length - 1}, all blocks sharing the coordinates {@code x, y} (the cells of one
+   * calorimeter layer). With {@code T = 1 + S} and amount-weighted moments over the block, the
+   * feature is
+   * <pre>
+   *   r_b = sqrt(var_x + var_y + SOFTENING^2),   var_x = sum u_c X_c^2 / T - (sum u_c X_c / T)^2,
+   *   f_b = (r_b - mean_b) / std_b.
+   * </pre>
+   *
+   * @param starts first column of each block
+   * @param x coordinate of each column of a block
+   * @param y likewise
+   * @param mean per-block offset (the training mean)
+   * @param std per-block scale (the training standard deviation, at least {@link #MIN_STD})
+   */
+  public record Spread(int[] starts, double[] x, double[] y, double[] mean, double[] std) {
+    /** Keeps the gradient finite at a block with a single lit column (in coordinate units). */
+    public static final double SOFTENING = 0.05;
+
+    /** Validates the ranges and scales. */
+    public Spread {
+      if (starts == null || starts.length == 0 || x == null || y == null || x.length == 0 || x.length != y.length
+          || mean == null || std == null || mean.length != starts.length || std.length != starts.length) {
+        throw new IllegalArgumentException("a spread needs blocks, one x and y per column, one mean and std per block");
+      }
+      for (int b = 0; b < starts.length; b++) {
+        if (starts[b] < 0 || !(std[b] >= MIN_STD) || !Double.isFinite(mean[b])) {
+          throw new IllegalArgumentException("spread block " + b + " starts at " + starts[b] + " with mean " + mean[b]
+              + " and std " + std[b]);
+        }
+      }
+      starts = starts.clone();
+      x = x.clone();
+      y = y.clone();
+      mean = mean.clone();
+      std = std.clone();
+    }
+
+    /** Unstandardised blocks, for fitting. */
+    static Spread raw(int[] starts, double[] x, double[] y) {
+      return new Spread(starts, x, y, new double[starts.length], filled(starts.length, 1.0));
+    }
+
+    int to() {
+      return Arrays.stream(starts).max().orElse(0) + x.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Spread s && Arrays.equals(starts, s.starts) && Arrays.equals(x, s.x)
+          && Arrays.equals(y, s.y) && Arrays.equals(mean, s.mean) && Arrays.equals(std, s.std);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Arrays.hashCode(starts) + Arrays.hashCode(mean);
+    }
+  }
+
   /** Group sums without a centroid. */
   public CriticFeatures(double logScale, int[][] groups, double[] mean, double[] std) {
-    this(logScale, groups, mean, std, null);
+    this(logScale, groups, mean, std, null, null);
+  }
+
+  /** Group sums and a centroid, without spreads. */
+  public CriticFeatures(double logScale, int[][] groups, double[] mean, double[] std, Centroid centroid) {
+    this(logScale, groups, mean, std, centroid, null);
   }
   /** Floor of a feature's scale, so a constant feature is not blown up. */
   public static final double MIN_STD = 1e-3;
@@ -80,7 +152,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
   @JsonCreator
   public CriticFeatures(@JsonProperty("logScale") double logScale, @JsonProperty("groups") int[][] groups,
       @JsonProperty("mean") double[] mean, @JsonProperty("std") double[] std,
-      @JsonProperty("centroid") Centroid centroid) {
+      @JsonProperty("centroid") Centroid centroid, @JsonProperty("spread") Spread spread) {
     if (!(logScale > 0) || groups == null || groups.length == 0 || mean == null || std == null
         || mean.length != groups.length || std.length != groups.length) {
       throw new IllegalArgumentException("critic features need logScale > 0 and one mean and std per group");
@@ -98,6 +170,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
     this.mean = mean.clone();
     this.std = std.clone();
     this.centroid = centroid;
+    this.spread = spread;
   }
 
   /**
@@ -110,41 +183,69 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
 
   /** As {@link #fit(float[], int, double, int[][])}, with centroid features (not standardised). */
   public static CriticFeatures fit(float[] events, int eventDim, double logScale, int[][] groups, Centroid centroid) {
+    return fit(events, eventDim, logScale, groups, centroid, null, null, null);
+  }
+
+  /**
+   * As {@link #fit(float[], int, double, int[][], Centroid)}, with the spread of each column block
+   * starting at {@code spreadStarts} (coordinates {@code spreadX, spreadY}; see {@link Spread}),
+   * standardised on {@code events} like the sums; null for none.
+   */
+  public static CriticFeatures fit(float[] events, int eventDim, double logScale, int[][] groups, Centroid centroid,
+      int[] spreadStarts, double[] spreadX, double[] spreadY) {
     int n = events.length / eventDim;
     if (n < 2 || events.length % eventDim != 0) {
       throw new IllegalArgumentException("need at least two events of " + eventDim + " values to fit critic features");
     }
     int k = groups.length;
-    CriticFeatures raw = new CriticFeatures(logScale, groups, new double[k], filled(k, 1.0));
+    Spread rawSpread = spreadStarts == null ? null : Spread.raw(spreadStarts, spreadX, spreadY);
+    CriticFeatures raw = new CriticFeatures(logScale, groups, new double[k], filled(k, 1.0), null, rawSpread);
     float[] f = raw.values(events, n, eventDim);
     int width = raw.size();
-    double[] mean = new double[k];
-    double[] std = new double[k];
-    for (int g = 0; g < k; g++) {
+    double[][] sums = moments(f, n, width, 0, k);
+    Spread spread = null;
+    if (rawSpread != null) {
+      double[][] r = moments(f, n, width, k, spreadStarts.length);
+      spread = new Spread(spreadStarts, spreadX, spreadY, r[0], r[1]);
+    }
+    return new CriticFeatures(logScale, groups, sums[0], sums[1], centroid, spread);
+  }
+
+  /** {mean, std} of the {@code count} feature columns from {@code first} of {@code f} ({@code n x width}). */
+  private static double[][] moments(float[] f, int n, int width, int first, int count) {
+    double[] mean = new double[count];
+    double[] std = new double[count];
+    for (int g = 0; g < count; g++) {
       double s = 0;
       double s2 = 0;
       for (int i = 0; i < n; i++) {
-        s += f[i * width + g];
+        s += f[i * width + first + g];
       }
       mean[g] = s / n;
       for (int i = 0; i < n; i++) {
-        double d = f[i * width + g] - mean[g];
+        double d = f[i * width + first + g] - mean[g];
         s2 += d * d;
       }
       std[g] = Math.max(MIN_STD, Math.sqrt(s2 / (n - 1)));
     }
-    return new CriticFeatures(logScale, groups, mean, std, centroid);
+    return new double[][] {mean, std};
   }
 
   /** Number of features. */
   public int size() {
+    return groups.length + (centroid == null ? 0 : 2) + (spread == null ? 0 : spread.starts.length);
+  }
+
+  /** Index of the first spread feature. */
+  private int spreadOffset() {
     return groups.length + (centroid == null ? 0 : 2);
   }
 
   /** The largest column any feature reads, plus one. */
   public int columnsRead() {
-    int groupMax = Arrays.stream(groups).mapToInt(r -> r[1]).max().orElse(0);
-    return centroid == null ? groupMax : Math.max(groupMax, centroid.to());
+    int max = Arrays.stream(groups).mapToInt(r -> r[1]).max().orElse(0);
+    max = centroid == null ? max : Math.max(max, centroid.to());
+    return spread == null ? max : Math.max(max, spread.to());
   }
 
   /** Features of {@code events} ({@code n x eventDim}), {@code n x size()}. */
@@ -167,6 +268,24 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
     int k = size();
     int groupCount = groups.length;
     for (int i = 0; i < n; i++) {
+      if (spread != null) {
+        for (int b = 0; b < spread.starts.length; b++) {
+          int from = i * d + spread.starts[b];
+          double[] m = spreadOf(x, from);
+          // d r / d u_c = ((X_c - cx)^2 + (Y_c - cy)^2 - V) / (2 r T). The right derivative of
+          // u = expm1(L x) at x = 0 is kept: an empty cell that would widen the block must feel it.
+          double factor = df[i * k + spreadOffset() + b] / (2 * m[3] * m[2] * spread.std[b]);
+          for (int j = 0; j < spread.x.length; j++) {
+            float xc = x[from + j];
+            if (xc >= 0) {
+              double dxj = spread.x[j] - m[0];
+              double dyj = spread.y[j] - m[1];
+              double v = m[3] * m[3] - Spread.SOFTENING * Spread.SOFTENING;
+              dx[from + j] += (float) (factor * (dxj * dxj + dyj * dyj - v) * logScale * Math.exp(logScale * xc));
+            }
+          }
+        }
+      }
       if (centroid != null) {
         double[] c = centroidOf(x, i * d);
         double gx = df[i * k + groupCount];
@@ -207,6 +326,12 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
     int k = size();
     float[] f = new float[n * k];
     for (int i = 0; i < n; i++) {
+      if (spread != null) {
+        for (int b = 0; b < spread.starts.length; b++) {
+          double r = spreadOf(x, i * d + spread.starts[b])[3];
+          f[i * k + spreadOffset() + b] = (float) ((r - spread.mean[b]) / spread.std[b]);
+        }
+      }
       if (centroid != null) {
         double[] c = centroidOf(x, i * d);
         f[i * k + groups.length] = (float) c[0];
@@ -237,6 +362,25 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
     return new double[] {sx / (1 + sum), sy / (1 + sum), sum};
   }
 
+  /** {cx, cy, T, r} of the spread block whose first column is {@code offset}. */
+  private double[] spreadOf(float[] x, int offset) {
+    double t = 1;
+    double sx = 0;
+    double sy = 0;
+    double sxx = 0;
+    for (int j = 0; j < spread.x.length; j++) {
+      double u = amount(x[offset + j]);
+      t += u;
+      sx += u * spread.x[j];
+      sy += u * spread.y[j];
+      sxx += u * (spread.x[j] * spread.x[j] + spread.y[j] * spread.y[j]);
+    }
+    double cx = sx / t;
+    double cy = sy / t;
+    double v = Math.max(0, sxx / t - cx * cx - cy * cy);
+    return new double[] {cx, cy, t, Math.sqrt(v + Spread.SOFTENING * Spread.SOFTENING)};
+  }
+
   private double amount(float x) {
     return x > 0 ? Math.expm1(logScale * x) : 0;
   }
@@ -254,7 +398,8 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
   @Override
   public boolean equals(Object o) {
     return o instanceof CriticFeatures f && logScale == f.logScale && Arrays.deepEquals(groups, f.groups)
-        && Arrays.equals(mean, f.mean) && Arrays.equals(std, f.std) && java.util.Objects.equals(centroid, f.centroid);
+        && Arrays.equals(mean, f.mean) && Arrays.equals(std, f.std) && java.util.Objects.equals(centroid, f.centroid)
+        && java.util.Objects.equals(spread, f.spread);
   }
 
   @Override
@@ -265,6 +410,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
   @Override
   public String toString() {
     return "CriticFeatures[" + groups.length + " group sums" + (centroid == null ? "" : " and a centroid")
+        + (spread == null ? "" : ", " + spread.starts.length + " spreads")
         + ", logScale " + logScale + "]";
   }
 }

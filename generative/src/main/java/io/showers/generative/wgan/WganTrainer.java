@@ -114,6 +114,11 @@ public final class WganTrainer {
     return generator;
   }
 
+  /** The frozen constrainer, or null. */
+  public Constrainer constrainer() {
+    return constrainer;
+  }
+
   /** The critic being trained (live). */
   public Critic critic() {
     return critic;
@@ -266,6 +271,9 @@ public final class WganTrainer {
         ObjectNode c = json.putObject("constrainer");
         c.set("spec", Json.mapper().valueToTree(constrainer.regressor().spec()));
         c.set("targetColumns", Json.mapper().valueToTree(constrainer.targetColumns()));
+        if (constrainer.resolution() != null) {
+          c.set("resolution", Json.mapper().valueToTree(constrainer.resolution()));
+        }
       }
       history.writeCsv(tmp.resolve("history.csv"), true);
       Files.writeString(tmp.resolve("trainer.json"), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
@@ -335,7 +343,9 @@ public final class WganTrainer {
       if (json.hasNonNull("constrainer")) {
         DenseSpec spec = Json.mapper().treeToValue(json.get("constrainer").get("spec"), DenseSpec.class);
         int[] cols = Json.mapper().treeToValue(json.get("constrainer").get("targetColumns"), int[].class);
-        constrainer = new Constrainer(DenseNet.wrap(spec, NamedArrays.require(arrays, "constrainer", weights)), cols);
+        JsonNode res = json.get("constrainer").get("resolution");
+        constrainer = new Constrainer(DenseNet.wrap(spec, NamedArrays.require(arrays, "constrainer", weights)), cols,
+            res == null || res.isNull() ? null : Json.mapper().treeToValue(res, Constrainer.Resolution.class));
       }
       WganTrainer t = new WganTrainer(config, g, d, constrainer, Rng.fromState(json.get("rngState").asLong()));
       t.generatorAdam.restore(NamedArrays.require(arrays, "generator.adam.m", weights),

@@ -2,6 +2,7 @@ package io.showers.generative.wgan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showers.detector.Json;
 import io.showers.generative.nn.DenseNet;
@@ -12,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Group-sum features: their values from the defining formula, their vector-Jacobian product and
+ * Group-sum, centroid and spread features: their values from the defining formula, their vector-Jacobian product and
  * a featured critic's event gradient against central differences, their standardisation, and
  * their JSON form.
  */
@@ -36,12 +37,17 @@ class CriticFeaturesTest {
 
   static final double[] CX = {-1.0, 0.5, 2.0, 0.0, 1.0};
   static final double[] CY = {0.3, -2.0, 0.0, 1.5, -0.5};
+  static final int[] SPREAD_STARTS = {0, 3};
+  static final double[] SX = {-1.0, 0.0, 1.0};
+  static final double[] SY = {0.5, 0.0, -0.5};
   static final CriticFeatures F = new CriticFeatures(LOG_SCALE, GROUPS, new double[] {1.0, 0.5, 1.5},
-      new double[] {0.5, 0.25, 2.0}, new CriticFeatures.Centroid(1, CX, CY));
+      new double[] {0.5, 0.25, 2.0}, new CriticFeatures.Centroid(1, CX, CY),
+      new CriticFeatures.Spread(SPREAD_STARTS, SX, SY, new double[] {0.4, 0.6}, new double[] {0.3, 0.2}));
+  static final int K = GROUPS.length + 2 + SPREAD_STARTS.length;
 
   /** All features of one event from their definition, in double precision. */
   static double[] reference(double[] row) {
-    double[] f = new double[GROUPS.length + 2];
+    double[] f = new double[K];
     for (int g = 0; g < GROUPS.length; g++) {
       double sum = 0;
       for (int c = GROUPS[g][0]; c < GROUPS[g][1]; c++) {
@@ -58,6 +64,23 @@ class CriticFeaturesTest {
     }
     f[GROUPS.length] /= 1 + sum;
     f[GROUPS.length + 1] /= 1 + sum;
+    for (int b = 0; b < SPREAD_STARTS.length; b++) {
+      // weighted moments about the origin, then the variance about the block's centroid
+      double t = 1;
+      double mx = 0;
+      double my = 0;
+      double m2 = 0;
+      for (int j = 0; j < SX.length; j++) {
+        double u = Math.expm1(LOG_SCALE * Math.max(0, row[SPREAD_STARTS[b] + j]));
+        t += u;
+        mx += u * SX[j];
+        my += u * SY[j];
+        m2 += u * (SX[j] * SX[j] + SY[j] * SY[j]);
+      }
+      double variance = m2 / t - (mx / t) * (mx / t) - (my / t) * (my / t);
+      double r = Math.sqrt(variance + CriticFeatures.Spread.SOFTENING * CriticFeatures.Spread.SOFTENING);
+      f[GROUPS.length + 2 + b] = (r - F.spread().mean()[b]) / F.spread().std()[b];
+    }
     return f;
   }
 
@@ -73,7 +96,7 @@ class CriticFeaturesTest {
   void valuesFollowTheDefinition() {
     float[] x = events(1);
     INDArray f = F.compute(Nd4j.create(x, new long[] {N, D}, 'c'));
-    assertEquals(GROUPS.length + 2, f.columns());
+    assertEquals(K, f.columns());
     for (int i = 0; i < N; i++) {
       double[] ref = reference(row(x, i));
       for (int g = 0; g < ref.length; g++) {
@@ -85,10 +108,10 @@ class CriticFeaturesTest {
   @Test
   void backwardMatchesCentralDifferences() {
     float[] x = events(2);
-    float[] up = {0.3f, -1.2f, 0.7f, 0.9f, -0.4f};
-    INDArray dF = Nd4j.create(new float[N * 5], new long[] {N, 5}, 'c');
+    float[] up = {0.3f, -1.2f, 0.7f, 0.9f, -0.4f, 0.8f, -0.6f};
+    INDArray dF = Nd4j.create(new float[N * K], new long[] {N, K}, 'c');
     for (int i = 0; i < N; i++) {
-      for (int g = 0; g < 5; g++) {
+      for (int g = 0; g < K; g++) {
         dF.putScalar(i, g, up[g] * (i + 1));
       }
     }
@@ -121,7 +144,7 @@ class CriticFeaturesTest {
   @Test
   void featuredCriticEventGradientIncludesTheFeaturePath() {
     int labels = 1;
-    Critic critic = new Critic(DenseNet.initialise(DenseSpec.of(D + 5 + labels, 8, 1), 9), D, labels, F);
+    Critic critic = new Critic(DenseNet.initialise(DenseSpec.of(D + K + labels, 8, 1), 9), D, labels, F);
     float[] x = events(3);
     INDArray y = Nd4j.create(new float[] {0.1f, -0.4f, 0.9f, 0.2f}, new long[] {N, 1}, 'c');
     INDArray g = critic.eventGradient(Nd4j.create(x, new long[] {N, D}, 'c'), y, 1.0)[0];
@@ -150,14 +173,34 @@ class CriticFeaturesTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) (rng.nextDouble() * 0.5);
     }
-    CriticFeatures f = CriticFeatures.fit(x, D, LOG_SCALE, GROUPS, F.centroid());
+    CriticFeatures f = CriticFeatures.fit(x, D, LOG_SCALE, GROUPS, F.centroid(), SPREAD_STARTS, SX, SY);
     assertEquals(F.centroid(), f.centroid());
     INDArray v = f.compute(Nd4j.create(x, new long[] {n, D}, 'c'));
-    for (int g = 0; g < GROUPS.length; g++) {
+    for (int g : new int[] {0, 1, 2, K - 2, K - 1}) {
       INDArray col = v.getColumn(g);
       assertEquals(0, col.meanNumber().doubleValue(), 1e-5, "mean of feature " + g);
       assertEquals(1, col.stdNumber().doubleValue(), 1e-4, "std of feature " + g);
     }
+  }
+
+  /**
+   * The physics the spread stands for: energy moved from the axis to an outer cell widens the
+   * block, and an empty outer cell's gradient asks for energy there when the critic wants the block
+   * wider (the right derivative at zero, so a cell just under threshold can be pushed over it).
+   */
+  @Test
+  void spreadGrowsWithOuterEnergyAndPullsOnEmptyOuterCells() {
+    CriticFeatures f = new CriticFeatures(LOG_SCALE, new int[][] {{0, 3}}, new double[] {0}, new double[] {1},
+        null, new CriticFeatures.Spread(new int[] {0}, SX, SY, new double[] {0}, new double[] {1}));
+    float[] narrow = {0f, 0.8f, 0f};
+    float[] wide = {0.3f, 0.8f, 0f};
+    INDArray both = Nd4j.create(new float[][] {narrow, wide});
+    INDArray v = f.compute(both);
+    assertEquals(CriticFeatures.Spread.SOFTENING, v.getDouble(0, 1), 1e-6, "a single lit cell has no spread");
+    assertTrue(v.getDouble(1, 1) > 0.1, "light in an outer cell widens the block: " + v.getDouble(1, 1));
+    INDArray dx = f.backward(both, Nd4j.create(new float[][] {{0, 1}, {0, 1}}));
+    assertTrue(dx.getDouble(0, 0) > 0 && dx.getDouble(0, 2) > 0, "empty outer cells pull upward: " + dx);
+    assertTrue(dx.getDouble(0, 1) <= 0, "the lit centre cell does not widen the block: " + dx);
   }
 
   @Test

@@ -63,7 +63,8 @@ class ResumeTest {
   @Test
   void resumedRunIsBitIdenticalToUninterruptedRun(@TempDir Path dir) throws Exception {
     TrainingData data = data();
-    Constrainer constrainer = Constrainer.train(data, new int[] {0}, DenseSpec.of(EVENT, 8, 1), 30, 32, 1e-2, 43);
+    Constrainer constrainer = Constrainer.train(data, new int[] {0}, DenseSpec.of(EVENT, 8, 1), 30, 32, 1e-2, 43)
+        .withMeasuredResolution(data, 64, 4, 44);
     int steps = 12;
 
     WganTrainer full = WganTrainer.create(config(), constrainer);
@@ -79,6 +80,7 @@ class ResumeTest {
           s.map(p -> p.getFileName().toString()).sorted().toList(), "two newest checkpoints kept");
     }
     WganTrainer resumed = WganTrainer.resume(cp);
+    assertEquals(constrainer.resolution(), resumed.constrainer().resolution(), "normalisation restored");
     assertEquals(steps / 2, resumed.step());
     assertEquals(steps / 2, resumed.history().size());
     resumed.train(data, steps - steps / 2, null);
