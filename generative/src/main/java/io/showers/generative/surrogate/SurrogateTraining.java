@@ -10,6 +10,7 @@ import io.showers.detector.airshower.ArrayConfig;
 import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.nn.DenseSpec;
 import io.showers.generative.wgan.Constrainer;
+import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
 import io.showers.generative.wgan.LateralPrior;
 import io.showers.generative.wgan.LearningRateSchedule;
@@ -115,7 +116,7 @@ public final class SurrogateTraining {
           .betas(0.5, 0.9)
           .constrainerKappa(s.kappa())
           .seed(s.seed())
-          .criticFeatures(s.criticFeatures() ? codec.criticFeatures(x, dataset.detector()) : null)
+          .criticFeatures(s.criticFeatures() ? criticFeatures(codec, x, y, dataset.detector()) : null)
           .zeroSuppression(codec.zeroSuppression(dataset.detector()))
           .outputHead(s.energyShares() ? head(codec, x, y, dataset.detector(), s) : null)
           .build();
@@ -150,6 +151,14 @@ public final class SurrogateTraining {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
+  private static CriticFeatures criticFeatures(EventCodec codec, float[] x, float[] y, DetectorConfig detector) {
+    CriticFeatures f = codec.criticFeatures(x, detector);
+    if (f != null && Boolean.getBoolean("showers.labelCalibration")) {
+      f = f.withLabelCalibration(x, codec.eventDim(), y, codec.labelDim());
+    }
+    return f;
+  }
+
   private static EnergyShareHead head(EventCodec codec, float[] x, float[] y, DetectorConfig detector, Settings s) {
     EnergyShareHead head = codec.outputHead(x, detector);
     if (head == null) {

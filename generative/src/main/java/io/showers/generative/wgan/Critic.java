@@ -38,6 +38,10 @@ public final class Critic {
     if (features != null && features.columnsRead() > eventDim) {
       throw new IllegalArgumentException("critic features read beyond the event's " + eventDim + " columns");
     }
+    if (features != null && features.labelsRead() != 0 && features.labelsRead() != labelDim) {
+      throw new IllegalArgumentException("critic features calibrated on " + features.labelsRead() + " labels, critic has "
+          + labelDim);
+    }
     this.net = net;
     this.eventDim = eventDim;
     this.labelDim = labelDim;
@@ -68,12 +72,12 @@ public final class Critic {
    * labelDim}) side by side.
    */
   public INDArray input(INDArray events, INDArray labels) {
-    return withLabels(augment(events), labels);
+    return withLabels(augment(events, labels), labels);
   }
 
   /** Events followed by their features: the columns the gradient penalty acts on. */
-  private INDArray augment(INDArray events) {
-    return features == null ? events : Nd4j.hstack(events, features.compute(events));
+  private INDArray augment(INDArray events, INDArray labels) {
+    return features == null ? events : Nd4j.hstack(events, features.compute(events, labels));
   }
 
   private INDArray withLabels(INDArray augmented, INDArray labels) {
@@ -98,8 +102,8 @@ public final class Critic {
   public Losses lossAndGradient(
       INDArray real, INDArray fake, INDArray labels, INDArray eps, double lambda, DenseNet.Gradient gradient) {
     int n = (int) real.rows();
-    INDArray augReal = augment(real);
-    INDArray augFake = augment(fake);
+    INDArray augReal = augment(real, labels);
+    INDArray augFake = augment(fake, labels);
     INDArray both = Nd4j.vstack(withLabels(augReal, labels), withLabels(augFake, labels));
     DenseNet.Forward f = net.forward(both);
     float[] d = f.output().data().asFloat();

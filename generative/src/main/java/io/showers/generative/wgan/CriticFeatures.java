@@ -3,6 +3,11 @@ package io.showers.generative.wgan;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
+import org.hipparchus.linear.DecompositionSolver;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.linear.RealVector;
+import org.hipparchus.linear.SingularValueDecomposition;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -39,9 +44,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param std per-feature scale (the training standard deviation, at least {@link #MIN_STD})
  * @param centroid the centroid's column range and coordinates, or null for none
  * @param spread transverse spreads of column blocks, or null for none
+ * @param labelFit per standardised feature (sums, then spreads), the coefficients of the labels
+ *     and their squares {@code (y_1 .. y_L, y_1^2 .. y_L^2)} subtracted besides the offset, or
+ *     null: see {@link #withLabelCalibration}
  */
 public record CriticFeatures(double logScale, int[][] groups, double[] mean, double[] std, Centroid centroid,
-    Spread spread) {
+    Spread spread, double[][] labelFit) {
 
   /**
    * Column coordinates for the centroid features, in units where the centroid's natural spread is
@@ -138,12 +146,18 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
 
   /** Group sums without a centroid. */
   public CriticFeatures(double logScale, int[][] groups, double[] mean, double[] std) {
-    this(logScale, groups, mean, std, null, null);
+    this(logScale, groups, mean, std, null, null, null);
   }
 
   /** Group sums and a centroid, without spreads. */
   public CriticFeatures(double logScale, int[][] groups, double[] mean, double[] std, Centroid centroid) {
-    this(logScale, groups, mean, std, centroid, null);
+    this(logScale, groups, mean, std, centroid, null, null);
+  }
+
+  /** Without label calibration. */
+  public CriticFeatures(double logScale, int[][] groups, double[] mean, double[] std, Centroid centroid,
+      Spread spread) {
+    this(logScale, groups, mean, std, centroid, spread, null);
   }
   /** Floor of a feature's scale, so a constant feature is not blown up. */
   public static final double MIN_STD = 1e-3;
@@ -152,7 +166,8 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
   @JsonCreator
   public CriticFeatures(@JsonProperty("logScale") double logScale, @JsonProperty("groups") int[][] groups,
       @JsonProperty("mean") double[] mean, @JsonProperty("std") double[] std,
-      @JsonProperty("centroid") Centroid centroid, @JsonProperty("spread") Spread spread) {
+      @JsonProperty("centroid") Centroid centroid, @JsonProperty("spread") Spread spread,
+      @JsonProperty("labelFit") double[][] labelFit) {
     if (!(logScale > 0) || groups == null || groups.length == 0 || mean == null || std == null
         || mean.length != groups.length || std.length != groups.length) {
       throw new IllegalArgumentException("critic features need logScale > 0 and one mean and std per group");
@@ -171,6 +186,15 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
     this.std = std.clone();
     this.centroid = centroid;
     this.spread = spread;
+    int standardised = groups.length + (spread == null ? 0 : spread.starts.length);
+    if (labelFit != null) {
+      if (labelFit.length != standardised || Arrays.stream(labelFit).anyMatch(c -> c == null
+          || c.length != labelFit[0].length || c.length % 2 != 0 || c.length == 0)) {
+        throw new IllegalArgumentException("label calibration needs one coefficient row of 2 x labels per"
+            + " standardised feature (" + standardised + ")");
+      }
+    }
+    this.labelFit = labelFit == null ? null : Arrays.stream(labelFit).map(double[]::clone).toArray(double[][]::new);
   }
 
   /**
@@ -200,7 +224,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
     int k = groups.length;
     Spread rawSpread = spreadStarts == null ? null : Spread.raw(spreadStarts, spreadX, spreadY);
     CriticFeatures raw = new CriticFeatures(logScale, groups, new double[k], filled(k, 1.0), null, rawSpread);
-    float[] f = raw.values(events, n, eventDim);
+    float[] f = raw.values(events, null, n, eventDim);
     int width = raw.size();
     double[][] sums = moments(f, n, width, 0, k);
     Spread spread = null;
@@ -209,6 +233,93 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
       spread = new Spread(spreadStarts, spreadX, spreadY, r[0], r[1]);
     }
     return new CriticFeatures(logScale, groups, sums[0], sums[1], centroid, spread);
+  }
+
+  /**
+   * These features calibrated on the labels: each standardised one (sums and spreads) becomes its
+   * residual to a least-squares fit on the labels and their squares, over {@code events} and their
+   * {@code labels} ({@code n x labelDim}), in units of the fit's rms residual,
+   * <pre>
+   *   f_g = (raw_g - mean_g - sum_j (a_gj y_j + b_gj y_j^2)) / std_g.
+   * </pre>
+   * Why: an air shower's total signal follows its energy and zenith angle to 0.05 dex at high
+   * energy, while across the training set it spans 0.45 dex. Standardised over the training set,
+   * a footprint 0.15 dex off its energy moves a 1-Lipschitz critic by a third of a unit, and the
+   * critic must learn the label dependence before it can see it at all. Calibrated, the critic
+   * compares residual distributions directly, in units of the physical spread at fixed labels.
+   * The gradient with respect to the event is unchanged: the fit depends on the labels only.
+   */
+  public CriticFeatures withLabelCalibration(float[] events, int eventDim, float[] labels, int labelDim) {
+    int n = events.length / eventDim;
+    if (labelDim < 1 || n * labelDim != labels.length) {
+      throw new IllegalArgumentException(n + " events but " + labels.length / Math.max(1, labelDim) + " label rows");
+    }
+    int p = 1 + 2 * labelDim;
+    if (n < 4 * p) {
+      throw new IllegalArgumentException("need at least " + 4 * p + " events to calibrate features on labels");
+    }
+    double[][] design = new double[n][];
+    for (int i = 0; i < n; i++) {
+      design[i] = basis(labels, i, labelDim);
+    }
+    RealMatrix a = MatrixUtils.createRealMatrix(design);
+    // a constant label (one particle) makes the design singular: the pseudo-inverse still fits
+    DecompositionSolver solver = new SingularValueDecomposition(a).getSolver();
+    CriticFeatures raw = new CriticFeatures(logScale, groups, new double[groups.length], filled(groups.length, 1.0),
+        centroid, spread == null ? null : Spread.raw(spread.starts, spread.x, spread.y), null);
+    float[] f = raw.values(events, null, n, eventDim);
+    int k = size();
+    int standardised = groups.length + (spread == null ? 0 : spread.starts.length);
+    double[] newMean = new double[groups.length];
+    double[] newStd = new double[groups.length];
+    double[] spreadMean = spread == null ? null : new double[spread.starts.length];
+    double[] spreadStd = spread == null ? null : new double[spread.starts.length];
+    double[][] fit = new double[standardised][];
+    for (int s = 0; s < standardised; s++) {
+      int column = s < groups.length ? s : spreadOffset() + s - groups.length;
+      double[] target = new double[n];
+      for (int i = 0; i < n; i++) {
+        target[i] = f[i * k + column];
+      }
+      RealVector b = MatrixUtils.createRealVector(target);
+      RealVector coef = solver.solve(b);
+      RealVector residual = b.subtract(a.operate(coef));
+      double rms = Math.max(MIN_STD, Math.sqrt(residual.dotProduct(residual) / (n - p)));
+      fit[s] = Arrays.copyOfRange(coef.toArray(), 1, p);
+      if (s < groups.length) {
+        newMean[s] = coef.getEntry(0);
+        newStd[s] = rms;
+      } else {
+        spreadMean[s - groups.length] = coef.getEntry(0);
+        spreadStd[s - groups.length] = rms;
+      }
+    }
+    Spread sp = spread == null ? null : new Spread(spread.starts, spread.x, spread.y, spreadMean, spreadStd);
+    return new CriticFeatures(logScale, groups, newMean, newStd, centroid, sp, fit);
+  }
+
+  /** {@code (1, y_1 .. y_L, y_1^2 .. y_L^2)} of label row {@code i}. */
+  private static double[] basis(float[] labels, int i, int labelDim) {
+    double[] b = new double[1 + 2 * labelDim];
+    b[0] = 1;
+    for (int j = 0; j < labelDim; j++) {
+      double y = labels[i * labelDim + j];
+      b[1 + j] = y;
+      b[1 + labelDim + j] = y * y;
+    }
+    return b;
+  }
+
+  /** The label-dependent part of standardised feature {@code s} for label row {@code i}. */
+  private double labelShift(int s, float[] labels, int i) {
+    double[] c = labelFit[s];
+    int labelDim = c.length / 2;
+    double shift = 0;
+    for (int j = 0; j < labelDim; j++) {
+      double y = labels[i * labelDim + j];
+      shift += c[j] * y + c[labelDim + j] * y * y;
+    }
+    return shift;
   }
 
   /** {mean, std} of the {@code count} feature columns from {@code first} of {@code f} ({@code n x width}). */
@@ -248,11 +359,29 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
     return spread == null ? max : Math.max(max, spread.to());
   }
 
-  /** Features of {@code events} ({@code n x eventDim}), {@code n x size()}. */
+  /** Features of {@code events} ({@code n x eventDim}), {@code n x size()}; for features without label calibration. */
   public INDArray compute(INDArray events) {
+    return compute(events, null);
+  }
+
+  /**
+   * Features of {@code events} ({@code n x eventDim}) with their {@code labels} ({@code n x
+   * labelDim}; may be null when the features are not calibrated on labels), {@code n x size()}.
+   */
+  public INDArray compute(INDArray events, INDArray labels) {
     int n = (int) events.rows();
     int d = (int) events.columns();
-    return Nd4j.create(values(rowMajor(events), n, d), new long[] {n, size()}, 'c');
+    if (labelFit != null && (labels == null || labels.rows() != n || labels.columns() != labelFit[0].length / 2)) {
+      throw new IllegalArgumentException("features calibrated on " + labelFit[0].length / 2 + " labels need them for all "
+          + n + " events");
+    }
+    return Nd4j.create(values(rowMajor(events), labels == null ? null : rowMajor(labels), n, d),
+        new long[] {n, size()}, 'c');
+  }
+
+  /** The label columns the calibration uses (0 without calibration). */
+  public int labelsRead() {
+    return labelFit == null ? 0 : labelFit[0].length / 2;
   }
 
   /**
@@ -319,7 +448,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
     return Nd4j.create(dx, new long[] {n, d}, 'c');
   }
 
-  private float[] values(float[] x, int n, int d) {
+  private float[] values(float[] x, float[] labels, int n, int d) {
     if (columnsRead() > d) {
       throw new IllegalArgumentException("critic features read column " + (columnsRead() - 1) + " of events with " + d);
     }
@@ -329,7 +458,8 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
       if (spread != null) {
         for (int b = 0; b < spread.starts.length; b++) {
           double r = spreadOf(x, i * d + spread.starts[b])[3];
-          f[i * k + spreadOffset() + b] = (float) ((r - spread.mean[b]) / spread.std[b]);
+          double shift = labelFit == null ? 0 : labelShift(groups.length + b, labels, i);
+          f[i * k + spreadOffset() + b] = (float) ((r - spread.mean[b] - shift) / spread.std[b]);
         }
       }
       if (centroid != null) {
@@ -342,7 +472,8 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
         for (int c = groups[g][0]; c < groups[g][1]; c++) {
           sum += amount(x[i * d + c]);
         }
-        f[i * k + g] = (float) ((Math.log1p(sum) - mean[g]) / std[g]);
+        double shift = labelFit == null ? 0 : labelShift(g, labels, i);
+        f[i * k + g] = (float) ((Math.log1p(sum) - mean[g] - shift) / std[g]);
       }
     }
     return f;
@@ -399,7 +530,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
   public boolean equals(Object o) {
     return o instanceof CriticFeatures f && logScale == f.logScale && Arrays.deepEquals(groups, f.groups)
         && Arrays.equals(mean, f.mean) && Arrays.equals(std, f.std) && java.util.Objects.equals(centroid, f.centroid)
-        && java.util.Objects.equals(spread, f.spread);
+        && java.util.Objects.equals(spread, f.spread) && Arrays.deepEquals(labelFit, f.labelFit);
   }
 
   @Override
@@ -411,6 +542,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
   public String toString() {
     return "CriticFeatures[" + groups.length + " group sums" + (centroid == null ? "" : " and a centroid")
         + (spread == null ? "" : ", " + spread.starts.length + " spreads")
+        + (labelFit == null ? "" : ", calibrated on labels")
         + ", logScale " + logScale + "]";
   }
 }

@@ -1,5 +1,6 @@
 package io.showers.generative.wgan;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -201,6 +202,47 @@ class CriticFeaturesTest {
     INDArray dx = f.backward(both, Nd4j.create(new float[][] {{0, 1}, {0, 1}}));
     assertTrue(dx.getDouble(0, 0) > 0 && dx.getDouble(0, 2) > 0, "empty outer cells pull upward: " + dx);
     assertTrue(dx.getDouble(0, 1) <= 0, "the lit centre cell does not widen the block: " + dx);
+  }
+
+  /**
+   * A sum that follows its label closely (ln S = 6 + 2 y + 0.3 y^2 + noise of 0.1): calibrated, the
+   * feature is that noise in units of 0.1, whatever the label; the event gradient is unchanged.
+   */
+  @Test
+  void labelCalibrationLeavesTheResidualAtFixedLabels() {
+    int n = 4000;
+    Rng rng = new Rng(7);
+    float[] x = new float[n * D];
+    float[] y = new float[n];
+    double[] noise = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = (float) (2 * rng.nextDouble());
+      noise[i] = 0.1 * rng.nextGaussian();
+      for (int c = 0; c < 3; c++) {
+        x[i * D + c] = (float) (Math.log1p(Math.exp(6 + 2 * y[i] + 0.3 * y[i] * y[i] + noise[i]) / 3) / LOG_SCALE);
+      }
+    }
+    int[][] one = {{0, 3}};
+    CriticFeatures marginal = CriticFeatures.fit(x, D, LOG_SCALE, one);
+    CriticFeatures calibrated = marginal.withLabelCalibration(x, D, y, 1);
+    assertTrue(marginal.std()[0] > 1.0, "marginal scale spans the label range: " + marginal.std()[0]);
+    // 4000 events fix a std to about 1 %
+    assertEquals(0.1, calibrated.std()[0], 0.005, "scale at fixed label");
+    INDArray events = Nd4j.create(x, new long[] {n, D}, 'c');
+    INDArray f = calibrated.compute(events, Nd4j.create(y, new long[] {n, 1}, 'c'));
+    for (int i = 0; i < 50; i++) {
+      // ln(1 + S) = ln S to 3e-3 here; the fitted scale is known to 1 %
+      assertEquals(noise[i] / 0.1, f.getDouble(i, 0), 0.05 + 0.03 * Math.abs(noise[i] / 0.1), "event " + i);
+    }
+    INDArray dF = Nd4j.ones(n, 1);
+    assertEquals(0, marginal.backward(events, dF).mul(marginal.std()[0])
+        .sub(calibrated.backward(events, dF).mul(calibrated.std()[0])).amaxNumber().doubleValue(), 1e-4,
+        "the same event gradient up to the scale");
+    assertThrows(IllegalArgumentException.class, () -> calibrated.compute(events), "labels are required");
+    assertThrows(IllegalArgumentException.class, () -> marginal.withLabelCalibration(x, D, new float[n - 1], 1));
+    CriticFeatures back = assertDoesNotThrow(() ->
+        Json.mapper().readValue(Json.mapper().writeValueAsString(calibrated), CriticFeatures.class));
+    assertEquals(calibrated, back);
   }
 
   @Test
