@@ -59,11 +59,13 @@ public final class SurrogateTraining {
    *     spread per group ({@link io.showers.generative.wgan.EnergyShareHead#cellSpread()})
    * @param lateralPrior whether that head's cell priors follow each event's labels ({@link
    *     EventCodec#lateralPrior}); refused for a codec that defines none
+   * @param calibratedFeatures whether the critic features are residuals to a fit on the labels
+   *     ({@link CriticFeatures#withLabelCalibration})
    */
   public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
       int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
-      boolean cellSpread, boolean lateralPrior) {
+      boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -116,7 +118,7 @@ public final class SurrogateTraining {
           .betas(0.5, 0.9)
           .constrainerKappa(s.kappa())
           .seed(s.seed())
-          .criticFeatures(s.criticFeatures() ? criticFeatures(codec, x, y, dataset.detector()) : null)
+          .criticFeatures(s.criticFeatures() ? criticFeatures(codec, x, y, dataset.detector(), s) : null)
           .zeroSuppression(codec.zeroSuppression(dataset.detector()))
           .outputHead(s.energyShares() ? head(codec, x, y, dataset.detector(), s) : null)
           .build();
@@ -151,9 +153,10 @@ public final class SurrogateTraining {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static CriticFeatures criticFeatures(EventCodec codec, float[] x, float[] y, DetectorConfig detector) {
+  private static CriticFeatures criticFeatures(EventCodec codec, float[] x, float[] y, DetectorConfig detector,
+      Settings s) {
     CriticFeatures f = codec.criticFeatures(x, detector);
-    if (f != null && Boolean.getBoolean("showers.labelCalibration")) {
+    if (f != null && s.calibratedFeatures()) {
       f = f.withLabelCalibration(x, codec.eventDim(), y, codec.labelDim());
     }
     return f;

@@ -3,7 +3,6 @@ package io.showers.generative.wgan;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
-import org.hipparchus.linear.DecompositionSolver;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.RealVector;
@@ -159,6 +158,9 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
       Spread spread) {
     this(logScale, groups, mean, std, centroid, spread, null);
   }
+  /** Singular values below this fraction of the largest are dropped in the label fit. */
+  private static final double PSEUDO_INVERSE_CUTOFF = 1e-6;
+
   /** Floor of a feature's scale, so a constant feature is not blown up. */
   public static final double MIN_STD = 1e-3;
 
@@ -263,8 +265,13 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
       design[i] = basis(labels, i, labelDim);
     }
     RealMatrix a = MatrixUtils.createRealMatrix(design);
-    // a constant label (one particle) makes the design singular: the pseudo-inverse still fits
-    DecompositionSolver solver = new SingularValueDecomposition(a).getSolver();
+    // least squares by a truncated pseudo-inverse: a constant label (one particle) or labels tied
+    // by a constraint (the axis is a unit vector, so its squares sum to 1) make the design
+    // singular up to float rounding, where an exact solver returns huge cancelling coefficients
+    SingularValueDecomposition svd = new SingularValueDecomposition(a);
+    double[] sv = svd.getSingularValues();
+    RealMatrix pinv = svd.getV().multiply(MatrixUtils.createRealDiagonalMatrix(
+        Arrays.stream(sv).map(v -> v > PSEUDO_INVERSE_CUTOFF * sv[0] ? 1 / v : 0).toArray())).multiply(svd.getUT());
     CriticFeatures raw = new CriticFeatures(logScale, groups, new double[groups.length], filled(groups.length, 1.0),
         centroid, spread == null ? null : Spread.raw(spread.starts, spread.x, spread.y), null);
     float[] f = raw.values(events, null, n, eventDim);
@@ -282,7 +289,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
         target[i] = f[i * k + column];
       }
       RealVector b = MatrixUtils.createRealVector(target);
-      RealVector coef = solver.solve(b);
+      RealVector coef = pinv.operate(b);
       RealVector residual = b.subtract(a.operate(coef));
       double rms = Math.max(MIN_STD, Math.sqrt(residual.dotProduct(residual) / (n - p)));
       fit[s] = Arrays.copyOfRange(coef.toArray(), 1, p);

@@ -29,7 +29,7 @@ class SurrogateTest {
   @TempDir Path dir;
 
   private static final SurrogateTraining.Settings TINY = new SurrogateTraining.Settings(
-      6, 32, 2, 10, 1e-4, 1e-4, 8, new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false);
+      6, 32, 2, 10, 1e-4, 1e-4, 8, new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false);
 
   private Path calorimeterModel() throws Exception {
     CalorimeterConfig cfg = CalorimeterConfig.defaults();
@@ -316,7 +316,8 @@ class SurrogateTest {
   }
 
   /**
-   * An air-shower model trained with the lateral prior saves it, reloads it, and generates
+   * An air-shower model trained with the lateral prior (and label-calibrated critic features)
+   * saves it, reloads it, and generates
    * footprints centred on the labelled core from the first steps (the prior alone puts the
    * brightest station next to the core); a calorimeter training asking for it is refused.
    */
@@ -327,13 +328,15 @@ class SurrogateTest {
     Path file = dir.resolve("air.h5");
     ShowerFileWriter.write(file, events, FileMetadata.of(cfg, "{\"name\":\"synthetic\"}", 4, 0), false);
     SurrogateTraining.Settings withPrior = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
-        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true);
+        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, true);
     Path model = dir.resolve("air-model");
     try (ShowerDataset d = ShowerDataset.open(file)) {
       SurrogateTraining.train(d, withPrior, model, false, TrainingListener.none(), "test");
     }
     SurrogateModel<?, ?> loaded = SurrogateModel.load(model);
     assertTrue(loaded.generator().head().lateralPrior() != null, "the prior is saved with the model");
+    String checkpoint = Files.readString(model.resolve("checkpoints/step-000000003/trainer.json"));
+    assertTrue(checkpoint.contains("\"labelFit\""), "the critic's features are calibrated on the labels");
     assertTrue(loaded.generator().head().lateralPrior().slope() > 1, "a falling lateral distribution");
     @SuppressWarnings("unchecked")
     GanShowerGenerator<AirShowerPrimaries, AirShowerEvents> g =

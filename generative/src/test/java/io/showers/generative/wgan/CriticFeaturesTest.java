@@ -206,17 +206,24 @@ class CriticFeaturesTest {
 
   /**
    * A sum that follows its label closely (ln S = 6 + 2 y + 0.3 y^2 + noise of 0.1): calibrated, the
-   * feature is that noise in units of 0.1, whatever the label; the event gradient is unchanged.
+   * feature is that noise in units of 0.1, whatever the label; the event gradient is unchanged. Two
+   * more labels are a unit vector (cos φ, sin φ), as a shower axis is: their squares sum to one,
+   * which must not blow up the fit.
    */
   @Test
   void labelCalibrationLeavesTheResidualAtFixedLabels() {
     int n = 4000;
     Rng rng = new Rng(7);
     float[] x = new float[n * D];
+    float[] labels = new float[3 * n];
     float[] y = new float[n];
     double[] noise = new double[n];
     for (int i = 0; i < n; i++) {
       y[i] = (float) (2 * rng.nextDouble());
+      double phi = 2 * Math.PI * rng.nextDouble();
+      labels[3 * i] = y[i];
+      labels[3 * i + 1] = (float) Math.cos(phi);
+      labels[3 * i + 2] = (float) Math.sin(phi);
       noise[i] = 0.1 * rng.nextGaussian();
       for (int c = 0; c < 3; c++) {
         x[i * D + c] = (float) (Math.log1p(Math.exp(6 + 2 * y[i] + 0.3 * y[i] * y[i] + noise[i]) / 3) / LOG_SCALE);
@@ -224,12 +231,16 @@ class CriticFeaturesTest {
     }
     int[][] one = {{0, 3}};
     CriticFeatures marginal = CriticFeatures.fit(x, D, LOG_SCALE, one);
-    CriticFeatures calibrated = marginal.withLabelCalibration(x, D, y, 1);
+    CriticFeatures calibrated = marginal.withLabelCalibration(x, D, labels, 3);
+    for (double c : calibrated.labelFit()[0]) {
+      assertTrue(Math.abs(c) < 10, "bounded coefficients despite the unit vector: " + java.util.Arrays.toString(
+          calibrated.labelFit()[0]));
+    }
     assertTrue(marginal.std()[0] > 1.0, "marginal scale spans the label range: " + marginal.std()[0]);
     // 4000 events fix a std to about 1 %
     assertEquals(0.1, calibrated.std()[0], 0.005, "scale at fixed label");
     INDArray events = Nd4j.create(x, new long[] {n, D}, 'c');
-    INDArray f = calibrated.compute(events, Nd4j.create(y, new long[] {n, 1}, 'c'));
+    INDArray f = calibrated.compute(events, Nd4j.create(labels, new long[] {n, 3}, 'c'));
     for (int i = 0; i < 50; i++) {
       // ln(1 + S) = ln S to 3e-3 here; the fitted scale is known to 1 %
       assertEquals(noise[i] / 0.1, f.getDouble(i, 0), 0.05 + 0.03 * Math.abs(noise[i] / 0.1), "event " + i);
