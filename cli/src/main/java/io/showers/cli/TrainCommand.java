@@ -55,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--critic-layers", defaultValue = "512,256", split = ",", description = "Critic hidden layer sizes. Default: ${DEFAULT-VALUE}.")
   int[] criticLayers;
 
-  @Option(names = "--kappa", defaultValue = "0.01", description = "Weight of the energy constrainer term (0 = off; arXiv:1807.01954 used 0.01). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--kappa", defaultValue = "0.01", description = "Weight of the energy constrainer term (0 = off). Default: ${DEFAULT-VALUE}.")
   double kappa;
 
   @Option(names = "--constrainer-steps", defaultValue = "1500", description = "Training steps of the energy regressor. Default: ${DEFAULT-VALUE}.")
@@ -95,6 +95,12 @@ final class TrainCommand implements Callable<Integer> {
           + " +9 %; see models/airshower-wgan/MODEL_CARD.md.")
   boolean calibratedFeatures;
 
+  @Option(names = "--normalised-constrainer", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Divide each constrainer residual by the regressor's own resolution on reference events at that"
+          + " energy, so every energy counts and the term is of order --kappa (plain, as arXiv:1807.01954: its squared"
+          + " error in label units, about 3e-4 of the loss here). Default: ${DEFAULT-VALUE}.")
+  boolean normalisedConstrainer;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -117,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
       boolean features = criticFeatures != null ? criticFeatures : d.detector().kind() == Detector.AIRSHOWER || energyShares;
       SurrogateTraining.Settings settings = new SurrogateTraining.Settings(steps, batchSize, criticSteps, lambda,
           lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
-          checkpointEvery, features, energyShares, cellSpread, lateralPrior, calibratedFeatures);
+          checkpointEvery, features, energyShares, cellSpread, lateralPrior, calibratedFeatures, normalisedConstrainer);
       train(d, settings, command, out);
     }
     return 0;

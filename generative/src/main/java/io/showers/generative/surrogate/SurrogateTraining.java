@@ -61,11 +61,13 @@ public final class SurrogateTraining {
    *     EventCodec#lateralPrior}); refused for a codec that defines none
    * @param calibratedFeatures whether the critic features are residuals to a fit on the labels
    *     ({@link CriticFeatures#withLabelCalibration})
+   * @param normalisedConstrainer whether the constrainer's residuals are divided by its resolution
+   *     at each energy ({@link Constrainer.Resolution}); off, a plain MSE as in arXiv:1807.01954
    */
   public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
       int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
-      boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures) {
+      boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -125,9 +127,12 @@ public final class SurrogateTraining {
       Constrainer constrainer = null;
       if (s.kappa() > 0 && s.constrainerSteps() > 0) {
         DenseSpec spec = DenseSpec.of(codec.eventDim(), 128, 64, 1);
-        // residuals normalised by the regressor's own resolution at each energy (see Constrainer)
-        constrainer = Constrainer.train(data, new int[] {0}, spec, s.constrainerSteps(), 128, 1e-3, s.seed() + 1)
-            .withMeasuredResolution(data, Math.min(data.size(), RESOLUTION_EVENTS), RESOLUTION_BINS, s.seed() + 2);
+        constrainer = Constrainer.train(data, new int[] {0}, spec, s.constrainerSteps(), 128, 1e-3, s.seed() + 1);
+        if (s.normalisedConstrainer()) {
+          // residuals in units of the regressor's own resolution at each energy (see Constrainer)
+          constrainer = constrainer.withMeasuredResolution(data, Math.min(data.size(), RESOLUTION_EVENTS),
+              RESOLUTION_BINS, s.seed() + 2);
+        }
       }
       trainer = WganTrainer.create(config, constrainer);
     }
