@@ -90,8 +90,9 @@ class ShippedModelsTest {
   /**
    * Calorimeter, 100 showers at each of 20, 50 (both trained) and 70 GeV (held out in training):
    * the mean visible energy per shower within 5 % of the reference Monte Carlo's at every energy
-   * (shipped: within 3.6 %), every cell zero or above the 2 MIP threshold, and the hit count
-   * within 30 % (shipped: 19 % short, the known deficit of low-energy hits).
+   * (shipped: within 2.7 %), every cell zero or above the 2 MIP threshold, and the hit count
+   * within 12 % (shipped: within 7.2 %; 100 showers know a mean hit count to about 1 %, so a model
+   * back at the previous one's 19 % deficit fails).
    */
   @Test
   void calorimeterModelTracksTheReferenceMonteCarloOnTheSameLabels() {
@@ -106,7 +107,7 @@ class ShippedModelsTest {
       System.out.printf("shipped calorimeter model at %.0f GeV: energy ratio %.3f, hits ratio %.3f%n", energy,
           g[0] / r[0], g[1] / r[1]);
       assertEquals(1, g[0] / r[0], 0.05, "mean visible energy relative to the reference at " + energy + " GeV");
-      assertEquals(1, g[1] / r[1], 0.30, "hits relative to the reference at " + energy + " GeV");
+      assertEquals(1, g[1] / r[1], 0.12, "hits relative to the reference at " + energy + " GeV");
     }
   }
 
