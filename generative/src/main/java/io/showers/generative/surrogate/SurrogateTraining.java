@@ -157,7 +157,7 @@ public final class SurrogateTraining {
     return writeModel(out, dataset, codec, range, trainer, s, command, earlier + seconds(start));
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
+  @SuppressWarnings("rawtypes")
   private static CriticFeatures criticFeatures(EventCodec codec, float[] x, float[] y, DetectorConfig detector,
       Settings s) {
     CriticFeatures f = codec.criticFeatures(x, detector);
@@ -167,6 +167,7 @@ public final class SurrogateTraining {
     return f;
   }
 
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static EnergyShareHead head(EventCodec codec, float[] x, float[] y, DetectorConfig detector, Settings s) {
     EnergyShareHead head = codec.outputHead(x, detector);
     if (head == null) {

@@ -138,13 +138,17 @@ public final class Constrainer {
       return new Resolution(knots, variance);
     }
 
-    /** Run boundaries of equal values of column {@code j} in sorted {@code order}, or null if more than {@code max} runs. */
+    /**
+     * Run boundaries of equal values of column {@code j} in sorted {@code order}, or null if there
+     * are more than {@code max} runs or one holds fewer than {@link #MIN_RUN} residuals (a variance
+     * from a handful of events would give them an arbitrary weight).
+     */
     private static int[] distinctRuns(Integer[] order, double[] t, int targets, int j, int max) {
       int[] edges = new int[max + 1];
       int runs = 0;
       for (int i = 1; i <= order.length; i++) {
         if (i == order.length || t[order[i] * targets + j] != t[order[i - 1] * targets + j]) {
-          if (runs == max) {
+          if (runs == max || i - edges[runs] < MIN_RUN) {
             return null;
           }
           edges[++runs] = i;
@@ -152,6 +156,9 @@ public final class Constrainer {
       }
       return Arrays.copyOf(edges, runs + 1);
     }
+
+    /** Fewest residuals a repeated label value needs for a variance of its own. */
+    static final int MIN_RUN = 20;
 
     @Override
     public boolean equals(Object o) {

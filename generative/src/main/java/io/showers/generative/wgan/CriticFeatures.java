@@ -253,7 +253,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
    */
   public CriticFeatures withLabelCalibration(float[] events, int eventDim, float[] labels, int labelDim) {
     int n = events.length / eventDim;
-    if (labelDim < 1 || n * labelDim != labels.length) {
+    if (events.length % eventDim != 0 || labelDim < 1 || n * labelDim != labels.length) {
       throw new IllegalArgumentException(n + " events but " + labels.length / Math.max(1, labelDim) + " label rows");
     }
     int p = 1 + 2 * labelDim;
