@@ -91,8 +91,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--calibrated-features",
       description = "Give the critic each energy summary as its residual to a quadratic fit on the labels, in units"
           + " of the fit's rms, instead of standardised over the training set, so it weighs a summary's error at"
-          + " fixed labels. Experimental: air shower 3000 steps, resolution 30-41 % (default 36-51 %) but held-out bias"
-          + " +9 %; see models/airshower-wgan/MODEL_CARD.md.")
+          + " fixed labels. Experimental: air shower 3000 steps, resolution 30-41 %% (default 36-51 %%) but held-out bias"
+          + " +9 %%; see models/airshower-wgan/MODEL_CARD.md.")
   boolean calibratedFeatures;
 
   @Option(names = "--normalised-constrainer", negatable = true, defaultValue = "true", fallbackValue = "true",
