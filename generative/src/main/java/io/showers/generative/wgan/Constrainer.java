@@ -276,9 +276,11 @@ public final class Constrainer {
    */
   public double mse(INDArray events, INDArray labels) {
     INDArray t = targets(labels);
-    INDArray d = regressor.output(events).subi(t);
-    INDArray w = inverseVariance(t);
-    return d.mul(d).muli(w).meanNumber().doubleValue();
+    return weightedMse(regressor.output(events).subi(t), inverseVariance(t));
+  }
+
+  private static double weightedMse(INDArray residual, INDArray inverseVariance) {
+    return residual.mul(residual).muli(inverseVariance).meanNumber().doubleValue();
   }
 
   /** {@code 1 / variance} at each target value (ones without a resolution), shaped as {@code t}. */
@@ -306,9 +308,10 @@ public final class Constrainer {
     INDArray t = targets(labels);
     DenseNet.Forward f = regressor.forward(fake);
     INDArray diff = f.output().sub(t);
+    // fake and real share the labels, hence the weights
     INDArray w = inverseVariance(t);
-    double mseFake = diff.mul(diff).muli(w).meanNumber().doubleValue();
-    double mseReal = mse(real, labels);
+    double mseFake = weightedMse(diff, w);
+    double mseReal = weightedMse(regressor.output(real).subi(t), w);
     double sign = Math.signum(mseFake - mseReal);
     INDArray dOut = diff.muli(w).muli(kappa * sign * 2.0 / t.length());
     INDArray g = regressor.backward(f, dOut, null, null, true);

@@ -411,12 +411,12 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
           // d r / d u_c = ((X_c - cx)^2 + (Y_c - cy)^2 - V) / (2 r T). The right derivative of
           // u = expm1(L x) at x = 0 is kept: an empty cell that would widen the block must feel it.
           double factor = df[i * k + spreadOffset() + b] / (2 * m[3] * m[2] * spread.std[b]);
+          double v = m[3] * m[3] - Spread.SOFTENING * Spread.SOFTENING;
           for (int j = 0; j < spread.x.length; j++) {
             float xc = x[from + j];
             if (xc >= 0) {
               double dxj = spread.x[j] - m[0];
               double dyj = spread.y[j] - m[1];
-              double v = m[3] * m[3] - Spread.SOFTENING * Spread.SOFTENING;
               dx[from + j] += (float) (factor * (dxj * dxj + dyj * dyj - v) * logScale * Math.exp(logScale * xc));
             }
           }
