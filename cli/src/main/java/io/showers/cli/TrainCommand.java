@@ -101,6 +101,13 @@ final class TrainCommand implements Callable<Integer> {
           + " error in label units, about 3e-4 of the loss here). Default: ${DEFAULT-VALUE}.")
   boolean normalisedConstrainer;
 
+  @Option(names = "--total-density", negatable = true, defaultValue = "false", fallbackValue = "true",
+      description = "Draw each event's log total from a log-normal density whose mean and width are quadratic in the"
+          + " labels, fitted to the training events (its mean corrected during training for what falls below the"
+          + " threshold), instead of the generator emitting it: the total's spread at fixed labels, the detector's"
+          + " resolution, is then the reference's by construction. Default: ${DEFAULT-VALUE}.")
+  boolean totalDensity;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -123,7 +130,8 @@ final class TrainCommand implements Callable<Integer> {
       boolean features = criticFeatures != null ? criticFeatures : d.detector().kind() == Detector.AIRSHOWER || energyShares;
       SurrogateTraining.Settings settings = new SurrogateTraining.Settings(steps, batchSize, criticSteps, lambda,
           lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
-          checkpointEvery, features, energyShares, cellSpread, lateralPrior, calibratedFeatures, normalisedConstrainer);
+          checkpointEvery, features, energyShares, cellSpread, lateralPrior, calibratedFeatures, normalisedConstrainer,
+          totalDensity);
       train(d, settings, command, out);
     }
     return 0;

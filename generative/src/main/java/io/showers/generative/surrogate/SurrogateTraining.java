@@ -15,6 +15,7 @@ import io.showers.generative.wgan.EnergyShareHead;
 import io.showers.generative.wgan.LateralPrior;
 import io.showers.generative.wgan.LearningRateSchedule;
 import io.showers.generative.wgan.TrainingData;
+import io.showers.generative.wgan.TotalDensity;
 import io.showers.generative.wgan.TrainingListener;
 import io.showers.generative.wgan.WganConfig;
 import io.showers.generative.wgan.WganTrainer;
@@ -63,11 +64,14 @@ public final class SurrogateTraining {
    *     ({@link CriticFeatures#withLabelCalibration})
    * @param normalisedConstrainer whether the constrainer's residuals are divided by its resolution
    *     at each energy ({@link Constrainer.Resolution}); off, a plain MSE as in arXiv:1807.01954
+   * @param totalDensity whether the energy-share head draws the log total from a log-normal density
+   *     fitted to the training events ({@link TotalDensity}) instead of the network emitting it
    */
   public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
       int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
-      boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer) {
+      boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
+      boolean totalDensity) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -181,6 +185,9 @@ public final class SurrogateTraining {
             + codec.detector().id() + " events");
       }
       head = head.withLateralPrior(prior);
+    }
+    if (s.totalDensity()) {
+      head = head.withTotalDensity(TotalDensity.fit(head.logTotals(x), y, codec.labelDim()));
     }
     return head;
   }

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.RealVector;
-import org.hipparchus.linear.SingularValueDecomposition;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -158,8 +157,6 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
       Spread spread) {
     this(logScale, groups, mean, std, centroid, spread, null);
   }
-  /** Singular values below this fraction of the largest are dropped in the label fit. */
-  private static final double PSEUDO_INVERSE_CUTOFF = 1e-6;
 
   /** Floor of a feature's scale, so a constant feature is not blown up. */
   public static final double MIN_STD = 1e-3;
@@ -265,13 +262,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
       design[i] = basis(labels, i, labelDim);
     }
     RealMatrix a = MatrixUtils.createRealMatrix(design);
-    // least squares by a truncated pseudo-inverse: a constant label (one particle) or labels tied
-    // by a constraint (the axis is a unit vector, so its squares sum to 1) make the design
-    // singular up to float rounding, where an exact solver returns huge cancelling coefficients
-    SingularValueDecomposition svd = new SingularValueDecomposition(a);
-    double[] sv = svd.getSingularValues();
-    RealMatrix pinv = svd.getV().multiply(MatrixUtils.createRealDiagonalMatrix(
-        Arrays.stream(sv).map(v -> v > PSEUDO_INVERSE_CUTOFF * sv[0] ? 1 / v : 0).toArray())).multiply(svd.getUT());
+    RealMatrix pinv = LabelRegression.pseudoInverse(design);
     CriticFeatures raw = new CriticFeatures(logScale, groups, new double[groups.length], filled(groups.length, 1.0),
         centroid, spread == null ? null : Spread.raw(spread.starts, spread.x, spread.y), null);
     float[] f = raw.values(events, null, n, eventDim);

@@ -48,9 +48,13 @@ import org.nd4j.linalg.factory.Nd4j;
  *     is a deterministic function of the event's noise and labels.
  * @param lateralPrior null, or per-event cell priors from the labels added to {@code c0} (see {@link
  *     LateralPrior}); the head then needs each event's labels
+ * @param totalDensity null, or the density the log total is drawn from, {@code t = μ(y) + δ(y) + σ(y) z} with
+ *     {@code z} the generator's first noise input as a standard normal (see {@link TotalDensity}); the network's
+ *     log-total output is then unused (it gets no gradient) and the head needs each event's labels and {@code z}
  */
 public record EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
-    double[] priorGroupLogits, float[] priorCellLogits, boolean cellSpread, LateralPrior lateralPrior) {
+    double[] priorGroupLogits, float[] priorCellLogits, boolean cellSpread, LateralPrior lateralPrior,
+    TotalDensity totalDensity) {
 
   /** Largest log total allowed: keeps {@code exp(t)} finite in double precision whatever the network emits. */
   private static final double MAX_LOG_TOTAL = 600;
@@ -69,7 +73,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       @JsonProperty("priorLogTotal") double priorLogTotal,
       @JsonProperty("priorGroupLogits") double[] priorGroupLogits,
       @JsonProperty("priorCellLogits") float[] priorCellLogits,
-      @JsonProperty("cellSpread") boolean cellSpread, @JsonProperty("lateralPrior") LateralPrior lateralPrior) {
+      @JsonProperty("cellSpread") boolean cellSpread, @JsonProperty("lateralPrior") LateralPrior lateralPrior,
+      @JsonProperty("totalDensity") TotalDensity totalDensity) {
     if (!(logScale > 0) || groups < 1 || groupSize < 1 || passThrough < 0 || !Double.isFinite(priorLogTotal)
         || priorGroupLogits == null || priorGroupLogits.length != groups
         || priorCellLogits == null || priorCellLogits.length != (long) groups * groupSize) {
@@ -97,18 +102,19 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     this.priorCellLogits = priorCellLogits.clone();
     this.cellSpread = cellSpread;
     this.lateralPrior = lateralPrior;
+    this.totalDensity = totalDensity;
   }
 
   /** A head without cell spread or lateral prior. */
   public EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
       double[] priorGroupLogits, float[] priorCellLogits) {
-    this(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits, priorCellLogits, false, null);
+    this(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits, priorCellLogits, false, null, null);
   }
 
   /** This head with (or without) per-cell spread. */
   public EnergyShareHead withCellSpread(boolean spread) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, spread, lateralPrior);
+        priorCellLogits, spread, lateralPrior, totalDensity);
   }
 
   /**
@@ -117,12 +123,38 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
    */
   public EnergyShareHead withLateralPrior(LateralPrior prior) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        new float[priorCellLogits.length], cellSpread, prior);
+        new float[priorCellLogits.length], cellSpread, prior, totalDensity);
   }
 
-  /** Label columns the head reads per event (0 without a lateral prior). */
+  /** This head with its log total drawn from {@code density} (null: emitted by the network). */
+  public EnergyShareHead withTotalDensity(TotalDensity density) {
+    return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
+        priorCellLogits, cellSpread, lateralPrior, density);
+  }
+
+  /** Label columns the head reads per event (0 without a lateral prior or total density). */
   public int labelsRead() {
-    return lateralPrior == null ? 0 : lateralPrior.labelsRead();
+    return Math.max(lateralPrior == null ? 0 : lateralPrior.labelsRead(),
+        totalDensity == null ? 0 : totalDensity.labelDim());
+  }
+
+  /** Whether {@link #apply} needs each event's total noise {@code z}. */
+  public boolean readsTotalNoise() {
+    return totalDensity != null;
+  }
+
+  /** {@code ln Σu} over the cells of each encoded event ({@code n x eventDim}, row-major); −∞ for an empty event. */
+  public double[] logTotals(float[] encoded) {
+    int n = encoded.length / eventDim();
+    double[] out = new double[n];
+    for (int k = 0; k < n; k++) {
+      double total = 0;
+      for (int i = 0; i < cells(); i++) {
+        total += Math.expm1(Math.max(0, encoded[k * eventDim() + i]) * logScale);
+      }
+      out[k] = Math.log(total);
+    }
+    return out;
   }
 
   private static void requireFinite(double v) {
@@ -217,16 +249,24 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
 
   /** Events ({@code n × eventDim}) from raw outputs ({@code n × rawDim}) and the events' labels ({@code n × labelDim}). */
   public INDArray apply(INDArray raw, INDArray labels) {
+    return apply(raw, labels, null);
+  }
+
+  /**
+   * As {@link #apply(INDArray, INDArray)}, with each event's total noise {@code z} (standard
+   * normal; needed with a {@link #totalDensity()}, else may be null).
+   */
+  public INDArray apply(INDArray raw, INDArray labels, float[] totalNoise) {
     int n = rows(raw);
     float[] r = raw.dup('c').data().asFloat();
     float[] out = new float[n * eventDim()];
-    apply(r, out, n, null, rowMajorLabels(labels, n));
+    apply(r, out, n, null, rowMajorLabels(labels, n), totalNoise, null);
     return Nd4j.create(out, new long[] {n, eventDim()}, 'c');
   }
 
   /** Writes the events of {@code n} raw rows ({@code raw}, row-major) into {@code out}; no lateral prior. */
   public void apply(float[] raw, float[] out, int n) {
-    apply(raw, out, n, null, null);
+    apply(raw, out, n, null, null, null, null);
   }
 
   /**
@@ -237,15 +277,22 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
    * lie far below it. The caller chooses a floor a safe margin below the threshold.
    */
   public void apply(float[] raw, float[] out, int n, double[] floor, float[] labels) {
-    apply(raw, out, n, floor, labels, null);
+    apply(raw, out, n, floor, labels, null, null);
+  }
+
+  /** As above, with each event's total noise {@code z} (needed with a {@link #totalDensity()}, else may be null). */
+  public void apply(float[] raw, float[] out, int n, double[] floor, float[] labels, float[] totalNoise) {
+    apply(raw, out, n, floor, labels, totalNoise, null);
   }
 
   /** As above, with the cell-spread streams seeded by {@code seeds[k]} (null: by each raw row). */
-  void apply(float[] raw, float[] out, int n, double[] floor, float[] labels, long[] seeds) {
+  void apply(float[] raw, float[] out, int n, double[] floor, float[] labels, float[] totalNoise, long[] seeds) {
     Work w = new Work();
     int labelDim = labelWidth(labels, n);
+    requireTotalNoise(totalNoise, n);
     for (int k = 0; k < n; k++) {
-      w.forward(raw, k * rawDim(), seeds == null ? rowSeed(raw, k * rawDim()) : seeds[k], labels, k * labelDim);
+      w.forward(raw, k * rawDim(), seeds == null ? rowSeed(raw, k * rawDim()) : seeds[k], labels, k * labelDim,
+          totalNoise == null ? 0 : totalNoise[k]);
       int o = k * eventDim();
       double f = floor == null ? Double.NEGATIVE_INFINITY : floor[k];
       for (int i = 0; i < cells(); i++) {
@@ -265,14 +312,20 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
 
   /** As above, with the events' labels (needed with a lateral prior, which shifts the shares). */
   public INDArray backward(INDArray raw, INDArray dEvents, INDArray labels) {
-    return backward(raw, dEvents, labels, null);
+    return backward(raw, dEvents, labels, null, null);
+  }
+
+  /** As above, with each event's total noise (needed with a {@link #totalDensity()}). */
+  public INDArray backward(INDArray raw, INDArray dEvents, INDArray labels, float[] totalNoise) {
+    return backward(raw, dEvents, labels, totalNoise, null);
   }
 
   /** As above, with the cell-spread streams seeded by {@code seeds[k]} (null: by each raw row). */
-  INDArray backward(INDArray raw, INDArray dEvents, INDArray labelArray, long[] seeds) {
+  INDArray backward(INDArray raw, INDArray dEvents, INDArray labelArray, float[] totalNoise, long[] seeds) {
     int n = rows(raw);
     float[] labels = rowMajorLabels(labelArray, n);
     int labelDim = labelWidth(labels, n);
+    requireTotalNoise(totalNoise, n);
     if (dEvents.rows() != n || dEvents.columns() != eventDim()) {
       throw new IllegalArgumentException("event gradient " + Arrays.toString(dEvents.shape())
           + " does not match " + n + " x " + eventDim());
@@ -284,7 +337,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     double[] delta = new double[cells()];
     double[] groupDelta = new double[groups];
     for (int k = 0; k < n; k++) {
-      w.forward(r, k * rawDim(), seeds == null ? rowSeed(r, k * rawDim()) : seeds[k], labels, k * labelDim);
+      w.forward(r, k * rawDim(), seeds == null ? rowSeed(r, k * rawDim()) : seeds[k], labels, k * labelDim,
+          totalNoise == null ? 0 : totalNoise[k]);
       double total = 0;
       Arrays.fill(groupDelta, 0);
       for (int i = 0; i < cells(); i++) {
@@ -309,8 +363,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       for (int g = 0; g < groups; g++) {
         dr[o + eventDim() + g] = (float) (groupDelta[g] - w.groupShare[g] * total);
       }
-      // the clamp of the log total passes no gradient where it acts
-      dr[o + eventDim() + groups] = w.clamped ? 0f : (float) total;
+      // the clamp of the log total passes no gradient where it acts, nor does an unused output
+      dr[o + eventDim() + groups] = w.clamped || totalDensity != null ? 0f : (float) total;
       System.arraycopy(d, k * eventDim() + cells(), dr, o + cells(), passThrough);
     }
     return Nd4j.create(dr, new long[] {n, rawDim()}, 'c');
@@ -325,26 +379,32 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   }
 
   private float[] rowMajorLabels(INDArray labels, int n) {
-    if (lateralPrior == null) {
+    if (labelsRead() == 0) {
       return null;
     }
     if (labels == null || labels.rows() != n) {
-      throw new IllegalArgumentException("an energy-share head with a lateral prior needs the " + n + " events' labels");
+      throw new IllegalArgumentException(this + " needs the " + n + " events' labels");
     }
     return labels.dup('c').data().asFloat();
   }
 
   /** Labels per event in {@code labels} (0 when the head reads none). */
   private int labelWidth(float[] labels, int n) {
-    if (lateralPrior == null) {
+    if (labelsRead() == 0) {
       return 0;
     }
-    if (labels == null || n == 0 || labels.length % n != 0 || labels.length / n < lateralPrior.labelsRead()) {
-      throw new IllegalArgumentException("an energy-share head with a lateral prior needs at least "
-          + lateralPrior.labelsRead() + " labels per event for " + n + " events, got "
-          + (labels == null ? "none" : labels.length + " values"));
+    if (labels == null || n == 0 || labels.length % n != 0 || labels.length / n < labelsRead()) {
+      throw new IllegalArgumentException(this + " needs at least " + labelsRead() + " labels per event for " + n
+          + " events, got " + (labels == null ? "none" : labels.length + " values"));
     }
     return labels.length / n;
+  }
+
+  private void requireTotalNoise(float[] totalNoise, int n) {
+    if (totalDensity != null && (totalNoise == null || totalNoise.length < n)) {
+      throw new IllegalArgumentException(this + " draws its total from a density and needs the " + n
+          + " events' total noise, got " + (totalNoise == null ? "none" : totalNoise.length + " values"));
+    }
   }
 
   /** Per-thread scratch of one event's forward pass. */
@@ -358,9 +418,10 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     final boolean[] spreadClamped = new boolean[groups];
     final double[] lateral = lateralPrior == null ? null : new double[cells()];
     final double[] distance = lateralPrior == null ? null : new double[cells()];
+    final double[] basis = totalDensity == null ? null : new double[TotalDensity.basisSize(totalDensity.labelDim())];
     boolean clamped;
 
-    void forward(float[] raw, int o, long seed, float[] labels, int labelOffset) {
+    void forward(float[] raw, int o, long seed, float[] labels, int labelOffset, double totalNoise) {
       int cells = cells();
       if (lateralPrior != null) {
         lateralPrior.logits(labels, labelOffset, lateral, distance);
@@ -377,7 +438,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
           spread[g] = SPREAD_PRIOR * Math.exp(Math.max(MIN_LOG_SPREAD, Math.min(MAX_LOG_SPREAD, r)));
         }
       }
-      double t = priorLogTotal + raw[logits + groups];
+      double t = totalDensity != null ? totalDensity.logTotal(labels, labelOffset, totalNoise, basis)
+          : priorLogTotal + raw[logits + groups];
       clamped = t > MAX_LOG_TOTAL;
       double total = Math.exp(Math.min(t, MAX_LOG_TOTAL));
       for (int g = 0; g < groups; g++) {
@@ -444,6 +506,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return o instanceof EnergyShareHead h && logScale == h.logScale && groups == h.groups
         && groupSize == h.groupSize && passThrough == h.passThrough && priorLogTotal == h.priorLogTotal
         && cellSpread == h.cellSpread && Objects.equals(lateralPrior, h.lateralPrior)
+        && Objects.equals(totalDensity, h.totalDensity)
         && Arrays.equals(priorGroupLogits, h.priorGroupLogits) && Arrays.equals(priorCellLogits, h.priorCellLogits);
   }
 
@@ -455,6 +518,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   @Override
   public String toString() {
     return "EnergyShareHead[" + groups + " x " + groupSize + " + " + passThrough + ", logScale " + logScale
-        + (cellSpread ? ", cell spread" : "") + (lateralPrior == null ? "" : ", " + lateralPrior) + "]";
+        + (cellSpread ? ", cell spread" : "") + (lateralPrior == null ? "" : ", " + lateralPrior)
+        + (totalDensity == null ? "" : ", " + totalDensity) + "]";
   }
 }

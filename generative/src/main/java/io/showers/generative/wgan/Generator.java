@@ -186,7 +186,8 @@ public final class Generator {
       events = new float[n * head.eventDim()];
       headOutput.set(events);
     }
-    head.apply(raw, events, n, amountFloor, labels);
+    head.apply(raw, events, n, amountFloor, labels,
+        head.readsTotalNoise() ? noise.firstAsStandardNormal(in, 0, w, n) : null);
     return events;
   }
 
@@ -196,8 +197,11 @@ public final class Generator {
     if (head == null) {
       return raw;
     }
+    int n = (int) input.rows();
     return head.apply(raw, head.labelsRead() == 0 ? null
-        : input.get(NDArrayIndex.all(), NDArrayIndex.interval(noiseDim, noiseDim + labelDim)));
+        : input.get(NDArrayIndex.all(), NDArrayIndex.interval(noiseDim, noiseDim + labelDim)),
+        head.readsTotalNoise() ? noise.firstAsStandardNormal(input.dup('c').data().asFloat(), 0,
+            (int) input.columns(), n) : null);
   }
 
   /** Writes {@code generator.json} and {@code generator.weights} into {@code dir} (created if needed). */

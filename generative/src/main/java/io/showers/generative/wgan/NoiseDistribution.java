@@ -1,6 +1,7 @@
 package io.showers.generative.wgan;
 
 import io.showers.generative.nn.Rng;
+import org.hipparchus.special.Erf;
 
 /** Distribution of the generator's latent noise. */
 public enum NoiseDistribution {
@@ -12,6 +13,23 @@ public enum NoiseDistribution {
   /** One draw. */
   public double sample(Rng rng) {
     return this == GAUSSIAN ? rng.nextGaussian() : 2 * rng.nextDouble() - 1;
+  }
+
+  /** A draw of this distribution mapped to the standard normal draw of the same quantile. */
+  public double toStandardNormal(double v) {
+    return this == GAUSSIAN ? v : Math.sqrt(2) * Erf.erfInv(Math.max(-1 + 1e-12, Math.min(1 - 1e-12, v)));
+  }
+
+  /**
+   * The first noise value of each of {@code n} rows of {@code stride} values from {@code offset},
+   * as a standard normal: the total noise of an {@link EnergyShareHead} with a {@link TotalDensity}.
+   */
+  public float[] firstAsStandardNormal(float[] rows, int offset, int stride, int n) {
+    float[] z = new float[n];
+    for (int k = 0; k < n; k++) {
+      z[k] = (float) toStandardNormal(rows[offset + k * stride]);
+    }
+    return z;
   }
 
   /** Fills {@code out[offset .. offset+count)} with draws. */

@@ -60,6 +60,11 @@ public final class TrainingData {
     }
   }
 
+  /** All labels, row-major (the live array: callers in this package only read it). */
+  float[] allLabels() {
+    return labels;
+  }
+
   public int size() {
     return size;
   }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.hipparchus.linear.RealMatrix;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -39,6 +40,12 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class WganTrainer {
   static final int FORMAT = 1;
   private static final String LATEST = "LATEST";
+  /**
+   * Step of the total density's mean correction per generator step, at the initial learning rate
+   * (it falls with the generator's): a time constant of 50 steps, over which 3200 events average
+   * the correction's noise.
+   */
+  static final double TOTAL_SHIFT_RATE = 0.02;
 
   private final WganConfig config;
   private final DenseNet generator;
@@ -49,6 +56,10 @@ public final class WganTrainer {
   private final DenseNet.Gradient generatorGradient;
   private final DenseNet.Gradient criticGradient;
   private final TrainingHistory history = new TrainingHistory();
+  /** The output head; with a {@link TotalDensity} its mean correction changes as training goes on. */
+  private EnergyShareHead head;
+  /** {@link TotalDensity#inverseMoments} of the training labels, computed at the first step that needs it. */
+  private RealMatrix totalShiftPreconditioner;
   private Rng rng;
   private long step;
   private Path checkpointDir;
@@ -59,6 +70,7 @@ public final class WganTrainer {
     this.generator = generator;
     this.critic = new Critic(critic, config.eventDim(), config.labelDim(), config.criticFeatures());
     this.constrainer = constrainer;
+    this.head = config.outputHead();
     this.generatorAdam = new Adam(generator.parameterCount(), config.beta1(), config.beta2(), config.adamEpsilon());
     this.criticAdam = new Adam(critic.parameterCount(), config.beta1(), config.beta2(), config.adamEpsilon());
     this.rng = rng;
@@ -131,7 +143,7 @@ public final class WganTrainer {
 
   /** An inference copy of the current generator. */
   public Generator generator() {
-    return new Generator(generator.copy(), config.noiseDim(), config.labelDim(), config.noise(), config.outputHead());
+    return new Generator(generator.copy(), config.noiseDim(), config.labelDim(), config.noise(), head);
   }
 
   /**
@@ -172,7 +184,8 @@ public final class WganTrainer {
       int[] rows = data.sampleIndices(n, rng);
       INDArray real = data.events(rows);
       INDArray labels = data.labels(rows);
-      INDArray fake = suppress(head(generator.output(generatorInput(n, labels)), labels), labels);
+      float[] input = generatorInput(n, labels);
+      INDArray fake = suppress(head(generator.output(asMatrix(input, n)), labels, totalNoise(input, n)), labels);
       INDArray eps = uniform(n);
       Critic.Losses l = critic.lossAndGradient(real, fake, labels, eps, config.lambda(), criticGradient.zero());
       criticAdam.step(critic.net().params(), criticGradient.flat(), lrD);
@@ -183,42 +196,76 @@ public final class WganTrainer {
     // generator update
     int[] rows = data.sampleIndices(n, rng);
     INDArray labels = data.labels(rows);
-    DenseNet.Forward fg = generator.forward(generatorInput(n, labels));
+    float[] input = generatorInput(n, labels);
+    float[] z = totalNoise(input, n);
+    DenseNet.Forward fg = generator.forward(asMatrix(input, n));
     // the critic judges the suppressed event; its gradient goes back through the threshold's rule
     // and the output head
-    INDArray event = head(fg.output(), labels);
+    INDArray event = head(fg.output(), labels, z);
     INDArray fake = suppress(event, labels);
     INDArray[] ge = critic.eventGradient(fake, labels, -1.0 / n);
     double genLoss = -ge[1].meanNumber().doubleValue();
     INDArray dFake = ge[0];
     double cLoss = 0;
+    INDArray real = data.events(rows);
     if (constrainer != null && config.constrainerKappa() > 0) {
-      Constrainer.Term t = constrainer.term(fake, data.events(rows), labels, config.constrainerKappa());
+      Constrainer.Term t = constrainer.term(fake, real, labels, config.constrainerKappa());
       cLoss = t.value();
       dFake = dFake.add(t.fakeGradient());
     }
     if (config.zeroSuppression() != null) {
       dFake = config.zeroSuppression().backward(event, labels, dFake);
     }
-    if (config.outputHead() != null) {
-      dFake = config.outputHead().backward(fg.output(), dFake, labels);
+    if (head != null) {
+      dFake = head.backward(fg.output(), dFake, labels, z);
     }
     generator.backward(fg, dFake, null, generatorGradient.zero(), false);
     generatorAdam.step(generator.params(), generatorGradient.flat(), lrG);
+    if (head != null && head.totalDensity() != null) {
+      adjustTotalShift(data, fake, real, labels, lrG / config.generatorLr().at(0));
+    }
     step++;
     int c = config.criticSteps();
     return new StepMetrics(step, sLoss / c, genLoss + cLoss, sW / c, sGp / c, cLoss, lrD, lrG);
   }
 
-  private INDArray head(INDArray raw, INDArray labels) {
-    return config.outputHead() == null ? raw : config.outputHead().apply(raw, labels);
+  private INDArray head(INDArray raw, INDArray labels, float[] totalNoise) {
+    return head == null ? raw : head.apply(raw, labels, totalNoise);
   }
 
+  /** The standard-normal total noise of each input row, or null if the head draws no total. */
+  private float[] totalNoise(float[] input, int n) {
+    return head == null || !head.readsTotalNoise() ? null
+        : config.noise().firstAsStandardNormal(input, 0, config.noiseDim() + config.labelDim(), n);
+  }
+
+  /**
+   * Moves the total density's mean correction towards the log-total difference between the
+   * generated events (after the threshold) and the reference events at the same labels.
+   */
+  private void adjustTotalShift(TrainingData data, INDArray fake, INDArray real, INDArray labels, double lrFraction) {
+    if (totalShiftPreconditioner == null) {
+      totalShiftPreconditioner = TotalDensity.inverseMoments(data.allLabels(), config.labelDim());
+    }
+    double[] fakeLog = head.logTotals(fake.dup('c').data().asFloat());
+    double[] realLog = head.logTotals(real.dup('c').data().asFloat());
+    double[] d = new double[fakeLog.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = fakeLog[i] - realLog[i];
+    }
+    head = head.withTotalDensity(head.totalDensity().adjustShift(d, labels.dup('c').data().asFloat(),
+        totalShiftPreconditioner, TOTAL_SHIFT_RATE * lrFraction));
+  }
   private INDArray suppress(INDArray events, INDArray labels) {
     return config.zeroSuppression() == null ? events : config.zeroSuppression().apply(events, labels);
   }
 
-  private INDArray generatorInput(int n, INDArray labels) {
+  private static INDArray asMatrix(float[] input, int n) {
+    return Nd4j.create(input, new long[] {n, input.length / n}, 'c');
+  }
+
+  /** Rows of noise then labels. */
+  private float[] generatorInput(int n, INDArray labels) {
     int nz = config.noiseDim();
     int k = config.labelDim();
     float[] in = new float[n * (nz + k)];
@@ -229,7 +276,7 @@ public final class WganTrainer {
         System.arraycopy(lab, i * k, in, i * (nz + k) + nz, k);
       }
     }
-    return Nd4j.create(in, new long[] {n, nz + k}, 'c');
+    return in;
   }
 
   private INDArray uniform(int n) {
@@ -267,6 +314,9 @@ public final class WganTrainer {
       json.put("generatorAdamSteps", generatorAdam.steps());
       json.put("criticAdamSteps", criticAdam.steps());
       json.set("config", Json.mapper().valueToTree(config));
+      if (head != null && head.totalDensity() != null) {
+        json.set("totalShift", Json.mapper().valueToTree(head.totalDensity().shift()));
+      }
       if (constrainer != null) {
         ObjectNode c = json.putObject("constrainer");
         c.set("spec", Json.mapper().valueToTree(constrainer.regressor().spec()));
@@ -353,6 +403,10 @@ public final class WganTrainer {
       t.criticAdam.restore(NamedArrays.require(arrays, "critic.adam.m", weights),
           NamedArrays.require(arrays, "critic.adam.v", weights), json.get("criticAdamSteps").asLong());
       t.step = json.get("step").asLong();
+      if (t.head != null && t.head.totalDensity() != null && json.hasNonNull("totalShift")) {
+        t.head = t.head.withTotalDensity(t.head.totalDensity().withShift(
+            Json.mapper().treeToValue(json.get("totalShift"), double[].class)));
+      }
       t.history.restore(TrainingHistory.readCsv(cp.resolve("history.csv")));
       return t;
     } catch (ModelFormatException e) {

@@ -29,7 +29,7 @@ class SurrogateTest {
   @TempDir Path dir;
 
   private static final SurrogateTraining.Settings TINY = new SurrogateTraining.Settings(
-      6, 32, 2, 10, 1e-4, 1e-4, 8, new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, true);
+      6, 32, 2, 10, 1e-4, 1e-4, 8, new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, true, false);
 
   private Path calorimeterModel() throws Exception {
     CalorimeterConfig cfg = CalorimeterConfig.defaults();
@@ -328,7 +328,7 @@ class SurrogateTest {
     Path file = dir.resolve("air.h5");
     ShowerFileWriter.write(file, events, FileMetadata.of(cfg, "{\"name\":\"synthetic\"}", 4, 0), false);
     SurrogateTraining.Settings withPrior = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
-        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, true, false);
+        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, true, false, true);
     Path model = dir.resolve("air-model");
     try (ShowerDataset d = ShowerDataset.open(file)) {
       SurrogateTraining.train(d, withPrior, model, false, TrainingListener.none(), "test");

@@ -169,7 +169,7 @@ class EnergyShareHeadTest {
       w[i] = (float) rng.nextGaussian();
     }
     INDArray grad = h.backward(Nd4j.create(r.clone(), new long[] {n, h.rawDim()}, 'c'),
-        Nd4j.create(w, new long[] {n, EVENT}, 'c'), null, seeds);
+        Nd4j.create(w, new long[] {n, EVENT}, 'c'), null, null, seeds);
     assertMatchesCentralDifferences(grad, r, raw -> seededLoss(h, raw, w, n, seeds));
     // energy sharing is still exact, and the event is a function of its raw row
     float[] x = new float[n * EVENT];
@@ -188,14 +188,14 @@ class EnergyShareHeadTest {
     // the spread of a cell's log share over many noise streams is 0.3 e^r (one group of SIZE cells,
     // zero logits: the log-share differences between two cells are the noise differences, variance 2σ²)
     for (double logSpread : new double[] {-1.0, 0.5}) {
-      EnergyShareHead one = new EnergyShareHead(L, 1, SIZE, 0, 0.0, new double[] {0}, new float[SIZE], true, null);
+      EnergyShareHead one = new EnergyShareHead(L, 1, SIZE, 0, 0.0, new double[] {0}, new float[SIZE], true, null, null);
       float[] row = new float[one.rawDim()];
       row[row.length - 1] = (float) logSpread;
       int events = 4000;
       double sumSq = 0;
       float[] out = new float[SIZE];
       for (int k = 0; k < events; k++) {
-        one.apply(row, out, 1, null, null, new long[] {1000L + k});
+        one.apply(row, out, 1, null, null, null, new long[] {1000L + k});
         double a = Math.log(amount(out[0]));
         double b = Math.log(amount(out[1]));
         sumSq += (a - b) * (a - b);
@@ -209,7 +209,7 @@ class EnergyShareHeadTest {
 
   static double seededLoss(EnergyShareHead h, float[] r, float[] w, int n, long[] seeds) {
     float[] x = new float[n * EVENT];
-    h.apply(r, x, n, null, null, seeds);
+    h.apply(r, x, n, null, null, null, seeds);
     double s = 0;
     for (int i = 0; i < x.length; i++) {
       s += (double) w[i] * x[i];

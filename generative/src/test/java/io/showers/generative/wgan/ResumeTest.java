@@ -11,7 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,6 +39,16 @@ class ResumeTest {
   }
 
   static WganConfig config() {
+    return config(false);
+  }
+
+  /** With {@code totalDensity}, the head draws its total from a density whose mean correction changes in training. */
+  static WganConfig config(boolean totalDensity) {
+    EnergyShareHead head = new EnergyShareHead(1.5, 1, EVENT - 1, 1, 0.7, new double[] {0}, priorCells());
+    if (totalDensity) {
+      head = head.withTotalDensity(new TotalDensity(2, new double[] {0.7, 0.3, 0, 0, 0, 0},
+          new double[] {-1.5, 0.2, 0, 0, 0, 0}, new double[6]));
+    }
     return WganConfig.builder(EVENT, 2).noiseDim(2).generatorHidden(8).criticHidden(8, 8)
         .batchSize(16).criticSteps(2).betas(0.5, 0.9)
         .generatorLr(LearningRateSchedule.linear(1e-3, 1e-4, 12))
@@ -48,7 +59,7 @@ class ResumeTest {
             new double[] {0.6, 0.4}))
         .zeroSuppression(new ZeroSuppression(1.5, 0.3, EVENT - 1, 0, 0.5))
         // and an energy-share head (its priors travel in the checkpoint's config)
-        .outputHead(new EnergyShareHead(1.5, 1, EVENT - 1, 1, 0.7, new double[] {0}, priorCells()))
+        .outputHead(head)
         .build();
   }
 
@@ -60,18 +71,19 @@ class ResumeTest {
     return c;
   }
 
-  @Test
-  void resumedRunIsBitIdenticalToUninterruptedRun(@TempDir Path dir) throws Exception {
+  @ParameterizedTest(name = "total density {0}")
+  @ValueSource(booleans = {false, true})
+  void resumedRunIsBitIdenticalToUninterruptedRun(boolean totalDensity, @TempDir Path dir) throws Exception {
     TrainingData data = data();
     Constrainer constrainer = Constrainer.train(data, new int[] {0}, DenseSpec.of(EVENT, 8, 1), 30, 32, 1e-2, 43)
         .withMeasuredResolution(data, 64, 4, 44);
     int steps = 12;
 
-    WganTrainer full = WganTrainer.create(config(), constrainer);
+    WganTrainer full = WganTrainer.create(config(totalDensity), constrainer);
     full.train(data, steps, null);
 
     Path cp = dir.resolve("checkpoints");
-    WganTrainer first = WganTrainer.create(config(), constrainer).checkpointEvery(cp, 3);
+    WganTrainer first = WganTrainer.create(config(totalDensity), constrainer).checkpointEvery(cp, 3);
     first.train(data, steps / 2, null);
     // "interruption": the first trainer is dropped; a new one is restored from disk
     assertEquals("step-000000006", Files.readString(cp.resolve("LATEST")).trim());
@@ -88,6 +100,11 @@ class ResumeTest {
     assertArrayEquals(floats(full.generatorNet().params()), floats(resumed.generatorNet().params()), 0f);
     assertArrayEquals(floats(full.critic().net().params()), floats(resumed.critic().net().params()), 0f);
     assertEquals(full.history().steps(), resumed.history().steps(), "per-step metrics identical");
+    if (totalDensity) {
+      TotalDensity d = full.generator().head().totalDensity();
+      assertTrue(java.util.Arrays.stream(d.shift()).anyMatch(v -> v != 0), "the mean correction moved");
+      assertEquals(d, resumed.generator().head().totalDensity(), "mean correction restored");
+    }
     assertTrue(full.history().steps().get(steps - 1).constrainerLoss() > 0, "constrainer active");
     // and different from a run with another seed (the comparison is not vacuous)
     WganConfig other = WganConfig.builder(EVENT, 2).noiseDim(2).generatorHidden(8).criticHidden(8, 8)
