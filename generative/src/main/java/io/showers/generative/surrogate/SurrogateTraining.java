@@ -187,7 +187,9 @@ public final class SurrogateTraining {
       head = head.withLateralPrior(prior);
     }
     if (s.totalDensity()) {
-      head = head.withTotalDensity(TotalDensity.fit(head.logTotals(x), y, codec.labelDim()));
+      // the footprint's geometry, where the codec has one, is an input of the density (see TotalDensity)
+      LateralPrior footprint = codec.lateralPrior(x, y, detector);
+      head = head.withTotalDensity(TotalDensity.fit(head.logTotals(x), y, codec.labelDim(), footprint, s.seed() + 3));
     }
     return head;
   }

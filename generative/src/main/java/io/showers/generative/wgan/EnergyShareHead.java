@@ -289,10 +289,10 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   void apply(float[] raw, float[] out, int n, double[] floor, float[] labels, float[] totalNoise, long[] seeds) {
     Work w = new Work();
     int labelDim = labelWidth(labels, n);
-    requireTotalNoise(totalNoise, n);
+    double[] logTotals = drawnLogTotals(labels, labelDim, n, totalNoise);
     for (int k = 0; k < n; k++) {
       w.forward(raw, k * rawDim(), seeds == null ? rowSeed(raw, k * rawDim()) : seeds[k], labels, k * labelDim,
-          totalNoise == null ? 0 : totalNoise[k]);
+          logTotals == null ? Double.NaN : logTotals[k]);
       int o = k * eventDim();
       double f = floor == null ? Double.NEGATIVE_INFINITY : floor[k];
       for (int i = 0; i < cells(); i++) {
@@ -325,7 +325,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     int n = rows(raw);
     float[] labels = rowMajorLabels(labelArray, n);
     int labelDim = labelWidth(labels, n);
-    requireTotalNoise(totalNoise, n);
+    double[] logTotals = drawnLogTotals(labels, labelDim, n, totalNoise);
     if (dEvents.rows() != n || dEvents.columns() != eventDim()) {
       throw new IllegalArgumentException("event gradient " + Arrays.toString(dEvents.shape())
           + " does not match " + n + " x " + eventDim());
@@ -338,7 +338,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     double[] groupDelta = new double[groups];
     for (int k = 0; k < n; k++) {
       w.forward(r, k * rawDim(), seeds == null ? rowSeed(r, k * rawDim()) : seeds[k], labels, k * labelDim,
-          totalNoise == null ? 0 : totalNoise[k]);
+          logTotals == null ? Double.NaN : logTotals[k]);
       double total = 0;
       Arrays.fill(groupDelta, 0);
       for (int i = 0; i < cells(); i++) {
@@ -400,11 +400,24 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return labels.length / n;
   }
 
-  private void requireTotalNoise(float[] totalNoise, int n) {
-    if (totalDensity != null && (totalNoise == null || totalNoise.length < n)) {
+  /** The log totals drawn from the density for {@code n} events (null without one). */
+  private double[] drawnLogTotals(float[] labels, int labelWidth, int n, float[] totalNoise) {
+    if (totalDensity == null) {
+      return null;
+    }
+    if (totalNoise == null || totalNoise.length < n) {
       throw new IllegalArgumentException(this + " draws its total from a density and needs the " + n
           + " events' total noise, got " + (totalNoise == null ? "none" : totalNoise.length + " values"));
     }
+    int d = totalDensity.labelDim();
+    float[] own = labels;
+    if (labelWidth != d) {
+      own = new float[n * d];
+      for (int k = 0; k < n; k++) {
+        System.arraycopy(labels, k * labelWidth, own, k * d, d);
+      }
+    }
+    return totalDensity.logTotals(own, n, totalNoise);
   }
 
   /** Per-thread scratch of one event's forward pass. */
@@ -418,10 +431,10 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     final boolean[] spreadClamped = new boolean[groups];
     final double[] lateral = lateralPrior == null ? null : new double[cells()];
     final double[] distance = lateralPrior == null ? null : new double[cells()];
-    final double[] basis = totalDensity == null ? null : new double[TotalDensity.basisSize(totalDensity.labelDim())];
     boolean clamped;
 
-    void forward(float[] raw, int o, long seed, float[] labels, int labelOffset, double totalNoise) {
+    /** One event; {@code drawnLogTotal} is its log total from the density (NaN: from the network's output). */
+    void forward(float[] raw, int o, long seed, float[] labels, int labelOffset, double drawnLogTotal) {
       int cells = cells();
       if (lateralPrior != null) {
         lateralPrior.logits(labels, labelOffset, lateral, distance);
@@ -438,8 +451,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
           spread[g] = SPREAD_PRIOR * Math.exp(Math.max(MIN_LOG_SPREAD, Math.min(MAX_LOG_SPREAD, r)));
         }
       }
-      double t = totalDensity != null ? totalDensity.logTotal(labels, labelOffset, totalNoise, basis)
-          : priorLogTotal + raw[logits + groups];
+      double t = totalDensity != null ? drawnLogTotal : priorLogTotal + raw[logits + groups];
       clamped = t > MAX_LOG_TOTAL;
       double total = Math.exp(Math.min(t, MAX_LOG_TOTAL));
       for (int g = 0; g < groups; g++) {

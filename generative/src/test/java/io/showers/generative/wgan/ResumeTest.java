@@ -46,8 +46,8 @@ class ResumeTest {
   static WganConfig config(boolean totalDensity) {
     EnergyShareHead head = new EnergyShareHead(1.5, 1, EVENT - 1, 1, 0.7, new double[] {0}, priorCells());
     if (totalDensity) {
-      head = head.withTotalDensity(new TotalDensity(2, new double[] {0.7, 0.3, 0, 0, 0, 0},
-          new double[] {-1.5, 0.2, 0, 0, 0, 0}, new double[6]));
+      head = head.withTotalDensity(new TotalDensity(2, io.showers.generative.nn.DenseSpec.of(2, 2),
+          new float[] {0.3f, 0, 0, 0.2f, 0, -1.5f}, new double[] {0.7, 0, 0}, 1, new double[6]));
     }
     return WganConfig.builder(EVENT, 2).noiseDim(2).generatorHidden(8).criticHidden(8, 8)
         .batchSize(16).criticSteps(2).betas(0.5, 0.9)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showers.detector.Json;
+import io.showers.generative.nn.DenseSpec;
 import io.showers.generative.nn.Rng;
 import org.hipparchus.linear.RealMatrix;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class TotalDensityTest {
   }
 
   @Test
-  void fitRecoversHeteroscedasticLogNormalWithinSamplingError() {
+  void maximumLikelihoodFitRecoversHeteroscedasticLogNormal() {
     int n = 20000;
     Rng rng = new Rng(3);
     float[] y = labels(n, rng);
@@ -45,27 +46,74 @@ class TotalDensityTest {
       logT[i] = trueMean(y[2 * i], y[2 * i + 1]) + trueSpread(y[2 * i]) * rng.nextGaussian();
     }
     logT[5] = Double.NEGATIVE_INFINITY; // an event with nothing above threshold is left out, not fatal
-    TotalDensity d = TotalDensity.fit(logT, y, 2);
-    double[] scratch = new double[TotalDensity.basisSize(2)];
-    for (float[] row : new float[][] {{-0.8f, 0.5f}, {0f, 0f}, {0.8f, -0.7f}}) {
-      // the mean's error: σ √(p/n) ≈ 0.005 at most; 5σ
-      assertEquals(trueMean(row[0], row[1]), d.logTotal(row, 0, 0, scratch), 0.025, "mean at " + row[0]);
-      // ln σ from ln r²: Var(ln χ²₁) = π²/2, so its error is ½ √(4.93 p / n) ≈ 0.019 over the basis; 4σ
-      assertEquals(Math.log(trueSpread(row[0])), Math.log(d.spread(row, 0)), 0.08, "log spread at " + row[0]);
-      // z shifts the log total by z σ
-      assertEquals(d.spread(row, 0), d.logTotal(row, 0, 1, scratch) - d.logTotal(row, 0, 0, scratch), 1e-12);
+    TotalDensity d = TotalDensity.fit(logT, y, 2, null, 11);
+    float[] rows = {-0.8f, 0.5f, 0f, 0f, 0.8f, -0.7f, 0.4f, 0.9f};
+    double[] mean = d.logTotals(rows, 4, null);
+    double[] spread = d.spreads(rows, 4);
+    for (int k = 0; k < 4; k++) {
+      double y0 = rows[2 * k];
+      // the spread is 0.09–0.45 over the range; a mean within a tenth of the local spread, ln σ within 0.1
+      assertEquals(trueMean(y0, rows[2 * k + 1]), mean[k], 0.1 * trueSpread(y0) + 0.01, "mean at y0 = " + y0);
+      assertEquals(Math.log(trueSpread(y0)), Math.log(spread[k]), 0.1, "log spread at y0 = " + y0);
     }
-    assertThrows(IllegalArgumentException.class, () -> TotalDensity.fit(new double[10], new float[20], 2),
-        "too few events for the basis");
+    // a draw z moves the log total by z σ
+    double[] drawn = d.logTotals(rows, 4, new float[] {1f, -2f, 0f, 0.5f});
+    assertEquals(mean[1] - 2 * spread[1], drawn[1], 1e-9);
+    assertEquals(d, TotalDensity.fit(logT, y, 2, null, 11), "the same seed, the same density");
+    assertThrows(IllegalArgumentException.class, () -> TotalDensity.fit(new double[10], new float[20], 2, null, 1),
+        "too few events");
   }
 
   @Test
-  void fitOnUnitVectorLabelsStaysFinite() {
-    // an axis label is a unit vector: its squares sum to 1, so the quadratic basis is singular
+  void footprintInputGivesTheTotalsDependenceOnTheCoreGeometry() {
+    // 4 x 4 stations one unit apart; labels (energy, axis x y z, core x y); the total is the lateral
+    // distribution summed over the stations, which has a bump wherever the core meets a station
+    double[] sx = new double[16];
+    double[] sy = new double[16];
+    for (int i = 0; i < 16; i++) {
+      sx[i] = i % 4 - 1.5;
+      sy[i] = i / 4 - 1.5;
+    }
+    LateralPrior ldf = new LateralPrior(sx, sy, 4, 5, 1, 0.2, 3.0);
+    int n = 20000;
+    Rng rng = new Rng(12);
+    float[] y = new float[6 * n];
+    double[] logT = new double[n];
+    double[] c0 = new double[16];
+    double[] scratch = new double[16];
+    for (int k = 0; k < n; k++) {
+      y[6 * k] = (float) (rng.nextDouble() - 0.5);
+      y[6 * k + 3] = 1;
+      y[6 * k + 4] = (float) (2 * rng.nextDouble() - 1);
+      y[6 * k + 5] = (float) (2 * rng.nextDouble() - 1);
+      logT[k] = 2 * y[6 * k] + logSumExp(ldf, y, 6 * k, c0, scratch) + 0.05 * rng.nextGaussian();
+    }
+    TotalDensity d = TotalDensity.fit(logT, y, 6, ldf, 13);
+    // on a station, between two, in the middle of a cell
+    float[] rows = {0.2f, 0, 0, 1, 0.5f, 0.5f, 0f, 0, 0, 1, 0f, 0.5f, -0.3f, 0, 0, 1, 0f, 0f};
+    double[] mean = d.logTotals(rows, 3, null);
+    double[] spread = d.spreads(rows, 3);
+    for (int k = 0; k < 3; k++) {
+      double truth = 2 * rows[6 * k] + logSumExp(ldf, rows, 6 * k, c0, scratch);
+      assertEquals(truth, mean[k], 0.03, "mean at row " + k);
+      assertEquals(0.05, spread[k], 0.015, "spread at row " + k + ": the core's geometry is not taken for noise");
+    }
+    assertTrue(mean[0] - mean[2] > 1, "a core on a station gives the larger total");
+  }
+
+  private static double logSumExp(LateralPrior ldf, float[] labels, int offset, double[] c0, double[] scratch) {
+    ldf.logits(labels, offset, c0, scratch);
+    double max = java.util.Arrays.stream(c0).max().orElseThrow();
+    return max + Math.log(java.util.Arrays.stream(c0).map(v -> Math.exp(v - max)).sum());
+  }
+
+  @Test
+  void meanCorrectionOnUnitVectorLabelsStaysFinite() {
+    // an axis label is a unit vector: its squares sum to 1, so the quadratic basis of the mean
+    // correction is singular, and a plain inverse of its moments would blow the correction up
     int n = 3000;
     Rng rng = new Rng(4);
     float[] y = new float[3 * n];
-    double[] logT = new double[n];
     for (int i = 0; i < n; i++) {
       double cosTheta = 0.5 + 0.5 * rng.nextDouble();
       double phi = 2 * Math.PI * rng.nextDouble();
@@ -73,14 +121,16 @@ class TotalDensityTest {
       y[3 * i] = (float) (sin * Math.cos(phi));
       y[3 * i + 1] = (float) (sin * Math.sin(phi));
       y[3 * i + 2] = (float) cosTheta;
-      logT[i] = 5 + 2 * cosTheta + 0.1 * rng.nextGaussian();
     }
-    TotalDensity d = TotalDensity.fit(logT, y, 3);
-    double[] scratch = new double[TotalDensity.basisSize(3)];
-    assertEquals(7.0, d.logTotal(new float[] {0, 0, 1}, 0, 0, scratch), 0.02, "vertical");
-    assertEquals(0.1, d.spread(new float[] {0.6f, 0, 0.8f}, 0), 0.02, "spread at 37°");
-    for (double c : d.mean()) {
-      assertTrue(Math.abs(c) < 100, "no huge cancelling coefficients: " + c);
+    RealMatrix c = TotalDensity.inverseMoments(y, 3);
+    TotalDensity d = new TotalDensity(3, DenseSpec.of(3, 2), new float[8], new double[4], 1, new double[TotalDensity.basisSize(3)]);
+    // over the very labels the moments came from, one full step is the least-squares fit itself
+    double[] diff = new double[n];
+    java.util.Arrays.fill(diff, 0.5);
+    TotalDensity moved = d.adjustShift(diff, y, c, 1.0);
+    double[] shifted = moved.logTotals(java.util.Arrays.copyOf(y, 30), 10, null);
+    for (double v : shifted) {
+      assertEquals(-0.5, v, 1e-6, "a full step removes a constant difference");
     }
   }
 
@@ -92,8 +142,7 @@ class TotalDensityTest {
     int n = 4000;
     float[] train = labels(n, rng);
     RealMatrix c = TotalDensity.inverseMoments(train, 2);
-    TotalDensity d = new TotalDensity(2, new double[6], new double[6], new double[6]);
-    double[] scratch = new double[6];
+    TotalDensity d = new TotalDensity(2, DenseSpec.of(2, 2), new float[6], new double[3], 1, new double[6]);
     int batch = 64;
     for (int step = 0; step < 1500; step++) {
       float[] y = labels(batch, rng);
@@ -101,7 +150,7 @@ class TotalDensityTest {
       double[] diff = new double[batch];
       for (int i = 0; i < batch; i++) {
         double loss = 0.1 + 0.15 * y[2 * i];
-        double fake = d.logTotal(y, 2 * i, 0, scratch) - loss + 0.3 * rng.nextGaussian();
+        double fake = d.logTotals(new float[] {y[2 * i], y[2 * i + 1]}, 1, null)[0] - loss + 0.3 * rng.nextGaussian();
         double real = 0.3 * rng.nextGaussian();
         diff[i] = fake - real;
       }
@@ -111,15 +160,16 @@ class TotalDensityTest {
     // equilibrium noise: rate/2 · Var(d) p / batch ≈ (0.002/2) 0.18 · 6/64 → 0.004 rms; 5σ
     for (float y0 : new float[] {-0.9f, 0f, 0.9f}) {
       float[] row = {y0, 0.3f};
-      assertEquals(0.1 + 0.15 * y0, d.logTotal(row, 0, 0, scratch), 0.03, "correction at y0 = " + y0);
+      assertEquals(0.1 + 0.15 * y0, d.logTotals(row, 1, null)[0], 0.03, "correction at y0 = " + y0);
     }
   }
 
   @Test
   void headDrawsTotalFromDensityAndPassesNoGradientToUnusedOutput() throws Exception {
     int cells = 4;
-    TotalDensity density = new TotalDensity(2, new double[] {3, 1, 0, 0, 0, 0}, new double[] {Math.log(0.1), 0, 0, 0, 0, 0},
-        new double[6]);
+    // μ = 3 + y0 (the linear baseline) and σ = 0.1: one linear layer, weights (in x out) then biases (μ, ln σ)
+    TotalDensity density = new TotalDensity(2, DenseSpec.of(2, 2),
+        new float[] {0, 0, 0, 0, 0, (float) Math.log(0.1)}, new double[] {3, 1, 0}, 1, new double[6]);
     EnergyShareHead h = new EnergyShareHead(1.0, 1, cells, 0, 0.0, new double[] {0}, new float[cells])
         .withTotalDensity(density);
     assertEquals(2, h.labelsRead());
