@@ -29,6 +29,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * priors start the generator at the mean shower, so its cells lie above the detector threshold
  * from the first step (a zero-suppressed cell passes no gradient).
  *
+ * <p>With a {@link TotalDensity} the log total is not a network output but a draw from a density
+ * fitted to the training events, {@code t = μ(y) + δ(y) + σ(y) z}, with {@code z} the generator's
+ * first noise input: the total's spread at fixed labels is then the reference's by construction,
+ * and the network, which sees {@code z}, shares the total out consistently with it.
+ *
  * <p>The backward pass is exact: with {@code s = ln u}, {@code dx/ds = sigmoid(s) / logScale},
  * and the log-softmax Jacobians give {@code dr_cell = δ_i − g_i D_g}, {@code dr_group = D_g − f_g T},
  * {@code dr_total = T}, where {@code δ = dL/ds}, {@code D_g} its group sum and {@code T} the total.
