@@ -84,8 +84,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lateral-prior",
       description = "With --energy-shares, air shower only: start each footprint's station shares from a lateral"
           + " distribution around its labelled core in the shower plane, slope fitted to the training data."
-          + " Experimental: footprints centred on the core (95 m vs 146 m core error) but a steeper LDF and a worse"
-          + " energy response; see models/airshower-wgan/MODEL_CARD.md.")
+          + " Footprints centred on the core (90 m vs 146 m core error) but a steeper LDF; the shipped air-shower"
+          + " model uses it with --total-density (see models/airshower-wgan/MODEL_CARD.md).")
   boolean lateralPrior;
 
   @Option(names = "--calibrated-features",
