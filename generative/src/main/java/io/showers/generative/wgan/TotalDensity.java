@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import io.showers.generative.nn.Activation;
 import io.showers.generative.nn.Adam;
+import io.showers.generative.nn.DenseInference;
 import io.showers.generative.nn.DenseNet;
 import io.showers.generative.nn.DenseSpec;
 import io.showers.generative.nn.Rng;
@@ -347,7 +348,10 @@ public final class TotalDensity {
     }
     int inputs = spec.inputSize();
     float[] in = inputs(labels, n);
-    float[] ms = net.output(Nd4j.create(in, new long[] {n, inputs}, 'c')).dup('c').data().asFloat();
+    // in fixed GEMM blocks, so an event's total does not depend on the batch it is generated in
+    DenseInference inference = new DenseInference(net, n);
+    System.arraycopy(in, 0, inference.input(), 0, n * inputs);
+    float[] ms = inference.run();
     double[] b = new double[basisSize(labelDim)];
     for (int k = 0; k < n; k++) {
       basis(labels, k * labelDim, labelDim, b);

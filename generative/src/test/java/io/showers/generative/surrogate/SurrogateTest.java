@@ -324,7 +324,7 @@ class SurrogateTest {
   @Test
   void lateralPriorTrainsSavesAndCentresFootprints() throws Exception {
     ArrayConfig cfg = ArrayConfig.defaults();
-    AirShowerEvents events = SyntheticEvents.airShower(cfg, 200, 4, 0);
+    AirShowerEvents events = SyntheticEvents.airShower(cfg, 400, 4, 0);
     Path file = dir.resolve("air.h5");
     ShowerFileWriter.write(file, events, FileMetadata.of(cfg, "{\"name\":\"synthetic\"}", 4, 0), false);
     SurrogateTraining.Settings withPrior = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
@@ -344,6 +344,11 @@ class SurrogateTest {
     AirShowerPrimaries p = new AirShowerPrimaries(events.size(), events.energyEeV(), events.showerAxis(),
         events.showerCoreM(), events.massA());
     AirShowerEvents out = g.generate(p, 3L, 0);
+    // the drawn total (a network of its own) does not depend on the batch either
+    for (int[] s : new int[][] {{0, 1}, {70, 150}}) {
+      assertArrayEquals(out.slice(s[0], s[1]).signalVem(), g.generate(p.slice(s[0], s[1]), 3L, s[0]).signalVem(),
+          "events " + s[0] + ".." + s[1]);
+    }
     int side = cfg.stationsPerSide();
     int st = side * side;
     double meanDistance = 0;
