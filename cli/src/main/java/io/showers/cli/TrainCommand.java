@@ -101,11 +101,12 @@ final class TrainCommand implements Callable<Integer> {
           + " error in label units, about 3e-4 of the loss here). Default: ${DEFAULT-VALUE}.")
   boolean normalisedConstrainer;
 
-  @Option(names = "--total-density", negatable = true, defaultValue = "false", fallbackValue = "true",
+  @Option(names = "--total-density", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Draw each event's log total from a log-normal density whose mean and width are quadratic in the"
           + " labels, fitted to the training events (its mean corrected during training for what falls below the"
           + " threshold), instead of the generator emitting it: the total's spread at fixed labels, the detector's"
-          + " resolution, is then the reference's by construction. Default: ${DEFAULT-VALUE}.")
+          + " resolution, is then the reference's by construction (both shipped models use it). Default:"
+          + " ${DEFAULT-VALUE}.")
   boolean totalDensity;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")

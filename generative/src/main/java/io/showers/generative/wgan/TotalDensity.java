@@ -252,7 +252,7 @@ public final class TotalDensity {
     int minimum = 10 * basisSize(labelDim);
     if (rows.length < minimum) {
       throw new IllegalArgumentException("need at least " + minimum + " events with a positive total to fit its"
-          + " density on " + labelDim + " labels, got " + rows.length);
+          + " density on " + labelDim + " labels, got " + rows.length + " (train without it: --no-total-density)");
     }
     int inputs = labelDim + (footprint == null ? 0 : 1);
     float[] allInputs = labels;
