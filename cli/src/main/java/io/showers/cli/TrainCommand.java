@@ -105,7 +105,8 @@ final class TrainCommand implements Callable<Integer> {
       description = "Draw each event's log total from a log-normal density whose mean and width are quadratic in the"
           + " labels, fitted to the training events (its mean corrected during training for what falls below the"
           + " threshold), instead of the generator emitting it: the total's spread at fixed labels, the detector's"
-          + " resolution, is then the reference's by construction (both shipped models use it). Default:"
+          + " resolution, is then the reference's by construction (both shipped models use it; needs --energy-shares)."
+          + " Default:"
           + " ${DEFAULT-VALUE}.")
   boolean totalDensity;
 

@@ -384,7 +384,9 @@ public final class TotalDensity {
   /**
    * One step of the mean correction: {@code δ ← δ − rate · C⁺ (1/m) Σ d_i φ(y_i)}, where {@code d_i}
    * is a generated event's log total less a reference event's at the same labels (non-finite
-   * differences skipped), {@code φ} the basis and {@code C⁺} the pseudo-inverse of the basis's
+   * differences skipped: a generated event left empty by the threshold does not pull the
+   * correction up, so where that is frequent it stays a little low), {@code φ} the basis and
+   * {@code C⁺} the pseudo-inverse of the basis's
    * second moments over the training labels (so a step moves {@code δ(y)} by {@code rate} times
    * the least-squares fit of the differences, whatever the labels' scales).
    *
@@ -392,6 +394,12 @@ public final class TotalDensity {
    */
   public TotalDensity adjustShift(double[] differences, float[] labels, RealMatrix inverseMoments, double rate) {
     int p = basisSize(labelDim);
+    if (labels.length != (long) differences.length * labelDim || inverseMoments.getRowDimension() != p
+        || inverseMoments.getColumnDimension() != p) {
+      throw new IllegalArgumentException(differences.length + " differences need " + differences.length * labelDim
+          + " label values and a " + p + " x " + p + " moment matrix, got " + labels.length + " and "
+          + inverseMoments.getRowDimension() + " x " + inverseMoments.getColumnDimension());
+    }
     double[] g = new double[p];
     double[] b = new double[p];
     int m = 0;

@@ -81,6 +81,11 @@ public record WganConfig(
     if (outputHead != null && outputHead.eventDim() != eventDim) {
       throw new IllegalArgumentException(outputHead + " makes events of " + outputHead.eventDim() + ", not " + eventDim);
     }
+    if (outputHead != null && outputHead.totalDensity() != null && outputHead.totalDensity().labelDim() != labelDim) {
+      // the trainer's mean correction reads whole label rows
+      throw new IllegalArgumentException(outputHead.totalDensity() + " is on " + outputHead.totalDensity().labelDim()
+          + " labels, the model has " + labelDim);
+    }
     if (outputHead != null && outputHead.labelsRead() > labelDim) {
       throw new IllegalArgumentException(outputHead + " reads " + outputHead.labelsRead() + " labels, not " + labelDim);
     }

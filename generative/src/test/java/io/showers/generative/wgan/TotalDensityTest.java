@@ -209,5 +209,9 @@ class TotalDensityTest {
 
     EnergyShareHead back = Json.mapper().readValue(Json.mapper().writeValueAsString(h), EnergyShareHead.class);
     assertEquals(h, back, "the density travels with the head");
+    // a model whose labels are not the density's is refused when configured, not mid-training
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> WganConfig.builder(cells, 3).noiseDim(2).outputHead(h).build());
+    assertTrue(e.getMessage().contains("2 labels"), e.getMessage());
   }
 }
