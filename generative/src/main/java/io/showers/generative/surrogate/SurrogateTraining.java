@@ -178,8 +178,9 @@ public final class SurrogateTraining {
       return null;
     }
     head = head.withCellSpread(s.cellSpread());
+    // one fit serves the head's shares and the density's footprint input
+    LateralPrior prior = s.lateralPrior() || s.totalDensity() ? codec.lateralPrior(x, y, detector) : null;
     if (s.lateralPrior()) {
-      LateralPrior prior = codec.lateralPrior(x, y, detector);
       if (prior == null) {
         throw new IllegalArgumentException("a lateral prior is defined for air-shower footprints only, not for "
             + codec.detector().id() + " events");
@@ -188,8 +189,7 @@ public final class SurrogateTraining {
     }
     if (s.totalDensity()) {
       // the footprint's geometry, where the codec has one, is an input of the density (see TotalDensity)
-      LateralPrior footprint = codec.lateralPrior(x, y, detector);
-      head = head.withTotalDensity(TotalDensity.fit(head.logTotals(x), y, codec.labelDim(), footprint, s.seed() + 3));
+      head = head.withTotalDensity(TotalDensity.fit(head.logTotals(x), y, codec.labelDim(), prior, s.seed() + 3));
     }
     return head;
   }

@@ -414,15 +414,11 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       throw new IllegalArgumentException(this + " draws its total from a density and needs the " + n
           + " events' total noise, got " + (totalNoise == null ? "none" : totalNoise.length + " values"));
     }
-    int d = totalDensity.labelDim();
-    float[] own = labels;
-    if (labelWidth != d) {
-      own = new float[n * d];
-      for (int k = 0; k < n; k++) {
-        System.arraycopy(labels, k * labelWidth, own, k * d, d);
-      }
+    if (labelWidth != totalDensity.labelDim()) {
+      throw new IllegalArgumentException(totalDensity + " needs rows of " + totalDensity.labelDim() + " labels, got "
+          + labelWidth);
     }
-    return totalDensity.logTotals(own, n, totalNoise);
+    return totalDensity.logTotals(labels, n, totalNoise);
   }
 
   /** Per-thread scratch of one event's forward pass. */

@@ -67,6 +67,8 @@ public final class TotalDensity {
   private final double footprintMean;
   private final double footprintStd;
   private final DenseNet net;
+  /** Per-thread fixed-block inference buffers of {@link #net}, shared by the densities {@link #withShift} derives. */
+  private final ThreadLocal<DenseInference> inference;
 
   /**
    * A density from its parts.
@@ -123,6 +125,26 @@ public final class TotalDensity {
     this.footprintMean = footprint == null ? 0 : footprintMean;
     this.footprintStd = footprint == null ? 1 : footprintStd;
     this.net = DenseNet.of(spec, this.params);
+    this.inference = new ThreadLocal<>();
+  }
+
+  /** {@code base} with another mean correction, sharing its (immutable) network and buffers. */
+  private TotalDensity(TotalDensity base, double[] shift) {
+    if (shift == null || shift.length != base.shift.length || Arrays.stream(shift).anyMatch(v -> !Double.isFinite(v))) {
+      throw new IllegalArgumentException("a total density on " + base.labelDim + " labels needs "
+          + base.shift.length + " finite shift coefficients, got " + Arrays.toString(shift));
+    }
+    this.labelDim = base.labelDim;
+    this.spec = base.spec;
+    this.params = base.params;
+    this.baseline = base.baseline;
+    this.logTotalStd = base.logTotalStd;
+    this.shift = shift.clone();
+    this.footprint = base.footprint;
+    this.footprintMean = base.footprintMean;
+    this.footprintStd = base.footprintStd;
+    this.net = base.net;
+    this.inference = base.inference;
   }
 
   /** A density of the labels alone. */
@@ -329,8 +351,8 @@ public final class TotalDensity {
 
   /** This density with the mean correction {@code δ} replaced. */
   public TotalDensity withShift(double[] newShift) {
-    return new TotalDensity(labelDim, spec, params, baseline, logTotalStd, newShift, footprint, footprintMean,
-        footprintStd);
+    // the trainer calls this at every generator step: the network is not copied again
+    return new TotalDensity(this, newShift);
   }
 
   /**
@@ -349,9 +371,13 @@ public final class TotalDensity {
     int inputs = spec.inputSize();
     float[] in = inputs(labels, n);
     // in fixed GEMM blocks, so an event's total does not depend on the batch it is generated in
-    DenseInference inference = new DenseInference(net, n);
-    System.arraycopy(in, 0, inference.input(), 0, n * inputs);
-    float[] ms = inference.run();
+    DenseInference d = inference.get();
+    if (d == null || d.batch() != n) {
+      d = new DenseInference(net, n);
+      inference.set(d);
+    }
+    System.arraycopy(in, 0, d.input(), 0, n * inputs);
+    float[] ms = d.run();
     double[] b = new double[basisSize(labelDim)];
     for (int k = 0; k < n; k++) {
       basis(labels, k * labelDim, labelDim, b);

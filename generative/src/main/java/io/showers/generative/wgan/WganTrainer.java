@@ -207,8 +207,10 @@ public final class WganTrainer {
     double genLoss = -ge[1].meanNumber().doubleValue();
     INDArray dFake = ge[0];
     double cLoss = 0;
-    INDArray real = data.events(rows);
-    if (constrainer != null && config.constrainerKappa() > 0) {
+    boolean drawsTotal = head != null && head.totalDensity() != null;
+    boolean constrained = constrainer != null && config.constrainerKappa() > 0;
+    INDArray real = constrained || drawsTotal ? data.events(rows) : null;
+    if (constrained) {
       Constrainer.Term t = constrainer.term(fake, real, labels, config.constrainerKappa());
       cLoss = t.value();
       dFake = dFake.add(t.fakeGradient());
@@ -221,7 +223,7 @@ public final class WganTrainer {
     }
     generator.backward(fg, dFake, null, generatorGradient.zero(), false);
     generatorAdam.step(generator.params(), generatorGradient.flat(), lrG);
-    if (head != null && head.totalDensity() != null) {
+    if (drawsTotal) {
       adjustTotalShift(data, fake, real, labels, lrG / config.generatorLr().at(0));
     }
     step++;
