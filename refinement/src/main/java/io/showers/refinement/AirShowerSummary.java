@@ -7,8 +7,13 @@ import java.util.Arrays;
  * {@link #TOP} largest station signals (sorted; the lateral distribution without knowing the core),
  * the number of triggered stations, the sum of their {@code u} (a mean would reward dropping the
  * smallest stations, which data have more of), the rms time step between adjacent stations
- * (front inclination) and the mean squared time curvature {@code (t_i − (t_left + t_right)/2)²} of
- * station triplets (delays and jitter: a plane front has none). All are invariant to the time origin.
+ * (front inclination), the mean squared time curvature {@code (t_i − (t_left + t_right)/2)²} of
+ * station triplets (delays and jitter: a plane front has none) and the footprint's spread
+ * {@code Σ u_i |r_i − c|² / Σ u_i} around its {@code u}-weighted centre {@code c}, in squared
+ * station spacings: the lateral distribution's slope without knowing the core (a flatter one, as a
+ * muon excess gives, spreads the log signal further out; the largest signals alone do not tell it,
+ * and without this summary refiners steepened the slope that data flatten). All are invariant to
+ * the time origin.
  *
  * <p>The count's gradient is the straight-through surrogate {@code 1/threshold} for stations whose
  * unprojected signal is below 1.5 thresholds (removed ones included), so a refiner that drops a
@@ -30,10 +35,40 @@ final class AirShowerSummary extends EventSummary {
     this.threshold = threshold;
   }
 
-  // layout: 0 log S_total; [1, TOP] sorted u; TOP+1 count; TOP+2 sum of u; TOP+3 rms step; TOP+4 curvature
+  // layout: 0 log S_total; [1, TOP] sorted u; TOP+1 count; TOP+2 sum of u; TOP+3 rms step; TOP+4 curvature;
+  // TOP+5 spread
   @Override
   int count() {
-    return TOP + 5;
+    return TOP + 6;
+  }
+
+  /**
+   * {@code {Σu, Σu·x, Σu·y, Σu·(x² + y²)}} over triggered stations, positions in station spacings; the
+   * spread is {@code Σu(x² + y²)/Σu − |c|²} with {@code c = (Σux, Σuy)/Σu}.
+   */
+  private double[] moments(float[] y, int o) {
+    double[] m = new double[4];
+    for (int s = 0; s < st; s++) {
+      double u = y[o + s];
+      if (u > 0) {
+        double x = s % grid.cols;
+        double yy = s / grid.cols;
+        m[0] += u;
+        m[1] += u * x;
+        m[2] += u * yy;
+        m[3] += u * (x * x + yy * yy);
+      }
+    }
+    return m;
+  }
+
+  private static double spread(double[] m) {
+    if (m[0] <= 0) {
+      return 0;
+    }
+    double cx = m[1] / m[0];
+    double cy = m[2] / m[0];
+    return m[3] / m[0] - cx * cx - cy * cy;
   }
 
   /** Stations of the {@link #TOP} largest signals, largest first (insertion into a short list). */
@@ -79,6 +114,7 @@ final class AirShowerSummary extends EventSummary {
     v[TOP + 3] = AirShowerRefiner.rmsTimeStep(y, e, grid);
     double[] c = curvature(y, o, null, 0);
     v[TOP + 4] = c[1] == 0 ? 0 : c[0] / c[1];
+    v[TOP + 5] = spread(moments(y, o));
     return v;
   }
 
@@ -168,6 +204,20 @@ final class AirShowerSummary extends EventSummary {
     double[] c = curvature(y, o, null, 0);
     if (c[1] > 0) {
       curvature(y, o, out, dv[TOP + 4] / c[1]);
+    }
+    // d spread / du_s = (|r_s − c|² − spread) / Σu (the centre's own derivative cancels: Σ u (r − c) = 0)
+    double[] m = moments(y, o);
+    if (m[0] > 0) {
+      double w = spread(m);
+      double cx = m[1] / m[0];
+      double cy = m[2] / m[0];
+      for (int s = 0; s < st; s++) {
+        if (y[o + s] > 0) {
+          double dx = s % grid.cols - cx;
+          double dy = s / grid.cols - cy;
+          out[o + s] += (float) (dv[TOP + 5] * (dx * dx + dy * dy - w) / m[0]);
+        }
+      }
     }
   }
 
