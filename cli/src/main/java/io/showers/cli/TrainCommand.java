@@ -106,8 +106,7 @@ final class TrainCommand implements Callable<Integer> {
           + " labels, fitted to the training events (its mean corrected during training for what falls below the"
           + " threshold), instead of the generator emitting it: the total's spread at fixed labels, the detector's"
           + " resolution, is then the reference's by construction (both shipped models use it; needs --energy-shares)."
-          + " Default:"
-          + " ${DEFAULT-VALUE}.")
+          + " Default: ${DEFAULT-VALUE}.")
   boolean totalDensity;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")

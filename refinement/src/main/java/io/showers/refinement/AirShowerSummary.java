@@ -43,32 +43,31 @@ final class AirShowerSummary extends EventSummary {
   }
 
   /**
-   * {@code {Σu, Σu·x, Σu·y, Σu·(x² + y²)}} over triggered stations, positions in station spacings; the
-   * spread is {@code Σu(x² + y²)/Σu − |c|²} with {@code c = (Σux, Σuy)/Σu}.
+   * {@code {Σu, c_x, c_y, spread}} over the triggered stations (positions in station spacings): the
+   * centre {@code c = Σu·r / Σu} and the spread {@code Σu·|r|² / Σu − |c|²}; all 0 without a station.
    */
-  private double[] moments(float[] y, int o) {
-    double[] m = new double[4];
+  private double[] footprintSpread(float[] y, int o) {
+    double sum = 0;
+    double sx = 0;
+    double sy = 0;
+    double sq = 0;
     for (int s = 0; s < st; s++) {
       double u = y[o + s];
       if (u > 0) {
         double x = s % grid.cols;
         double yy = s / grid.cols;
-        m[0] += u;
-        m[1] += u * x;
-        m[2] += u * yy;
-        m[3] += u * (x * x + yy * yy);
+        sum += u;
+        sx += u * x;
+        sy += u * yy;
+        sq += u * (x * x + yy * yy);
       }
     }
-    return m;
-  }
-
-  private static double spread(double[] m) {
-    if (m[0] <= 0) {
-      return 0;
+    if (sum <= 0) {
+      return new double[4];
     }
-    double cx = m[1] / m[0];
-    double cy = m[2] / m[0];
-    return m[3] / m[0] - cx * cx - cy * cy;
+    double cx = sx / sum;
+    double cy = sy / sum;
+    return new double[] {sum, cx, cy, sq / sum - cx * cx - cy * cy};
   }
 
   /** Stations of the {@link #TOP} largest signals, largest first (insertion into a short list). */
@@ -114,7 +113,7 @@ final class AirShowerSummary extends EventSummary {
     v[TOP + 3] = AirShowerRefiner.rmsTimeStep(y, e, grid);
     double[] c = curvature(y, o, null, 0);
     v[TOP + 4] = c[1] == 0 ? 0 : c[0] / c[1];
-    v[TOP + 5] = spread(moments(y, o));
+    v[TOP + 5] = footprintSpread(y, o)[3];
     return v;
   }
 
@@ -206,16 +205,13 @@ final class AirShowerSummary extends EventSummary {
       curvature(y, o, out, dv[TOP + 4] / c[1]);
     }
     // d spread / du_s = (|r_s − c|² − spread) / Σu (the centre's own derivative cancels: Σ u (r − c) = 0)
-    double[] m = moments(y, o);
-    if (m[0] > 0) {
-      double w = spread(m);
-      double cx = m[1] / m[0];
-      double cy = m[2] / m[0];
+    double[] f = footprintSpread(y, o);
+    if (f[0] > 0) {
       for (int s = 0; s < st; s++) {
         if (y[o + s] > 0) {
-          double dx = s % grid.cols - cx;
-          double dy = s / grid.cols - cy;
-          out[o + s] += (float) (dv[TOP + 5] * (dx * dx + dy * dy - w) / m[0]);
+          double dx = s % grid.cols - f[1];
+          double dy = s / grid.cols - f[2];
+          out[o + s] += (float) (dv[TOP + 5] * (dx * dx + dy * dy - f[3]) / f[0]);
         }
       }
     }

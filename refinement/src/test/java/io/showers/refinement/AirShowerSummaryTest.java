@@ -8,16 +8,17 @@ import org.junit.jupiter.api.Test;
 
 /** The footprint-spread summary the critic uses to see the lateral distribution's slope without the core. */
 class AirShowerSummaryTest {
-  private static final int SIDE = 14;
+  private static final int SIDE = TestEvents.ARRAY.stationsPerSide();
   private static final int SPREAD = AirShowerSummary.TOP + 5;
-  private static final double THRESHOLD_VEM = 3.0;
+  private static final double THRESHOLD_VEM = TestEvents.ARRAY.triggerThresholdVem();
+  private static final double SPACING_M = TestEvents.ARRAY.spacingM();
 
-  /** A footprint with signal {@code s1000 · (r / 1000 m)^beta} around a core at grid point (row, col), 750 m spacing. */
+  /** A footprint with signal {@code s1000 · (r / 1000 m)^beta} around a core at grid point (row, col). */
   private static float[] powerLaw(double beta, double s1000, double row, double col) {
     int st = SIDE * SIDE;
     float[] y = new float[2 * st];
     for (int s = 0; s < st; s++) {
-      double r = 750 * Math.hypot(s / SIDE - row, s % SIDE - col);
+      double r = SPACING_M * Math.hypot(s / SIDE - row, s % SIDE - col);
       double signal = s1000 * Math.pow(Math.max(r, 150) / 1000, beta);
       if (signal >= THRESHOLD_VEM) {
         y[s] = StationSpace.encodeSignal(signal);
