@@ -36,7 +36,7 @@ final class AirShowerLocalView extends LocalView {
   }
 
   @Override
-  void features(float[] y, int o, int i, float[] f, int at) {
+  void features(float[] y, int o, int i, double context, float[] f, int at) {
     double sum = 0;
     int on = 0;
     for (int j : grid.eight[i]) {

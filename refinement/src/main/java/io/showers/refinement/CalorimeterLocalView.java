@@ -3,17 +3,19 @@ package io.showers.refinement;
 import io.showers.detector.calorimeter.CalorimeterConfig;
 
 /**
- * The local critic's view of a calorimeter cell in codec model space ({@code y = log(1 + E/MIP) / s}):
- * its own value, the log-encoded energy of its four in-layer neighbours {@code log(1 + Σ E_j/MIP) / s}
- * and its layer (one-hot); shown for hit cells and for empty cells next to a hit. Cross-talk lifts an
- * empty cell over the threshold with a probability that rises steeply with its neighbours' energy;
- * noise does so anywhere; this pair of numbers is where the two differ.
+ * The local critic's view of a calorimeter cell in {@link CellSpace} ({@code y = log(1 + E/MIP) / s}):
+ * its own value, the log-encoded energy of its four in-layer neighbours {@code log(1 + Σ E_j/MIP) / s},
+ * the event's log-encoded total (context, no gradient) and its layer (one-hot); shown for hit cells and
+ * for empty cells next to a hit. Cross-talk lifts an empty cell over the threshold with a probability
+ * that rises steeply with its neighbours' energy; noise does so anywhere; this pair of numbers is where
+ * the two differ.
  */
 final class CalorimeterLocalView extends LocalView {
   private final int perLayer;
   private final int layers;
   private final double s;
   private final int[][] neighbours;
+  private final int cells;
 
   CalorimeterLocalView(CalorimeterConfig c, double logScale) {
     super(c.cells());
@@ -21,11 +23,23 @@ final class CalorimeterLocalView extends LocalView {
     this.layers = c.layers();
     this.s = logScale;
     this.neighbours = CalorimeterRefiner.neighbours(c, new Grid(c.rows(), c.cols()));
+    this.cells = c.cells();
+  }
+
+  /** The event's log-encoded total {@code log(1 + E_total/MIP) / s}: cross-talk's share depends on the shower's size. */
+  @Override
+  double context(float[] y, int o) {
+    double total = 0;
+    for (int i = 0; i < cells; i++) {
+      float v = y[o + i];
+      total += v > 0 ? Math.expm1(v * s) : 0;
+    }
+    return Math.log1p(total) / s;
   }
 
   @Override
   int width() {
-    return 2 + layers;
+    return 3 + layers;
   }
 
   @Override
@@ -51,10 +65,11 @@ final class CalorimeterLocalView extends LocalView {
   }
 
   @Override
-  void features(float[] y, int o, int i, float[] f, int at) {
+  void features(float[] y, int o, int i, double context, float[] f, int at) {
     f[at] = Math.max(0f, y[o + i]);
     f[at + 1] = (float) (Math.log1p(neighbourMip(y, o, i)) / s);
-    f[at + 2 + i / perLayer] = 1f;
+    f[at + 2] = (float) context;
+    f[at + 3 + i / perLayer] = 1f;
   }
 
   @Override

@@ -10,15 +10,14 @@ import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.nn.DenseNet;
 import io.showers.generative.nn.DenseSpec;
 import io.showers.generative.nn.Rng;
-import io.showers.generative.surrogate.CalorimeterCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A calorimeter refiner {@code R(x) = P(x + f(x))} in the model space of a {@link CalorimeterCodec}
- * (cell value {@code log(1 + E/MIP) / logScale}).
+ * A calorimeter refiner {@code R(x) = P(x + f(x))} in the label-free {@link CellSpace} (cell value
+ * {@code log(1 + E/MIP) / logScale}, the same for every shower energy).
  *
  * <p>The correction {@code f} is a residual <em>local</em> network: one dense network shared by
  * every cell (a 1×1 convolution stack) whose inputs are the cell's own value (for an empty cell,
@@ -32,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * next to a hit, which may then cross the threshold as cross-talk or noise does in the detector;
  * cells with no hit around stay empty. Hits may also be removed by moving them below threshold.
  *
- * <p>{@code P} applies the detector's rules in model space, exactly as the codec's decode does in
+ * <p>{@code P} applies the detector's rules in model space, exactly as decoding does in
  * physical units: values below the zero-suppression threshold (and negative ones) become 0, and
  * cells found dead in the data (never hit in data while hit in at least 2% of simulated events)
  * read 0. Decoding therefore always yields non-negative cells, zero or above threshold, zero in
@@ -40,12 +39,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class CalorimeterRefiner extends ResidualRefiner implements Refiner {
   public static final String KIND = "showers-calorimeter-refiner";
-  static final int FORMAT = 3;
+  static final int FORMAT = 4;
   /** Cell, neighbour sum, event total, is-hit flag, noise; then the layer one-hot. */
   static final int GLOBAL_FEATURES = 5;
 
   private final CalorimeterConfig config;
-  private final CalorimeterCodec codec;
+  private final CellSpace space;
   private final boolean[] dead;
   private final float threshold;
   private final Grid layer;
@@ -54,21 +53,21 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
   /** Whether empty cells next to hits are refined too (may create hits); off: empty cells stay empty. */
   private final boolean refineEmptyCells;
 
-  CalorimeterRefiner(CalorimeterConfig config, CalorimeterCodec codec, DenseNet net, boolean[] dead,
+  CalorimeterRefiner(CalorimeterConfig config, CellSpace space, DenseNet net, boolean[] dead,
       boolean refineEmptyCells, JsonNode training) {
-    super(checked(config, codec, net, dead));
+    super(checked(config, net, dead));
     this.config = config;
-    this.codec = codec;
+    this.space = space;
     this.dead = dead.clone();
     this.refineEmptyCells = refineEmptyCells;
-    this.threshold = (float) (Math.log1p(config.thresholdMip()) / codec.logScale());
+    this.threshold = space.threshold(config);
     this.training = training == null ? Json.mapper().createObjectNode() : training;
     this.layer = new Grid(config.rows(), config.cols());
     this.neighbours = neighbours(config, layer);
   }
 
-  private static DenseNet checked(CalorimeterConfig config, CalorimeterCodec codec, DenseNet net, boolean[] dead) {
-    if (codec.cells() != config.cells() || dead.length != config.cells()
+  private static DenseNet checked(CalorimeterConfig config, DenseNet net, boolean[] dead) {
+    if (dead.length != config.cells()
         || net.spec().inputSize() != featureCount(config) || net.spec().outputSize() != 2) {
       throw new IllegalArgumentException("refiner network " + net.spec() + " does not fit the detector "
           + config.layers() + "x" + config.rows() + "x" + config.cols());
@@ -82,7 +81,7 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
   }
 
   /** A fresh refiner: hidden widths, leaky-ReLU, last layer scaled to {@code 1e-3} of its initial draw. */
-  static CalorimeterRefiner initialise(CalorimeterConfig config, CalorimeterCodec codec, int[] hidden,
+  static CalorimeterRefiner initialise(CalorimeterConfig config, CellSpace space, int[] hidden,
       boolean[] dead, boolean refineEmptyCells, long seed) {
     int[] sizes = new int[hidden.length + 2];
     sizes[0] = featureCount(config);
@@ -90,7 +89,7 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
     sizes[sizes.length - 1] = 2;
     DenseNet net = DenseNet.initialise(DenseSpec.of(sizes), seed);
     net.weight(net.spec().layers() - 1).muli(1e-3);
-    return new CalorimeterRefiner(config, codec, net, dead, refineEmptyCells, null);
+    return new CalorimeterRefiner(config, space, net, dead, refineEmptyCells, null);
   }
 
   @Override
@@ -103,8 +102,9 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
     return config.cells();
   }
 
-  public CalorimeterCodec codec() {
-    return codec;
+  /** The model space (log scale and particle). */
+  CellSpace cellSpace() {
+    return space;
   }
 
   /** The dead-channel mask learned from data (copy). */
@@ -154,7 +154,7 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
     int rowsPerLayer = config.rows() * config.cols();
     int layers = config.layers();
     int fc = featureCount(config);
-    double s = codec.logScale();
+    double s = space.logScale();
     float[] mip = new float[cells];
     int[] index = new int[n * cells];
     int count = 0;
@@ -264,7 +264,7 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
   }
 
   /**
-   * Refines physical events: encode, {@code P(x + f(x))}, decode with the codec (inverse log,
+   * Refines physical events: encode, {@code P(x + f(x))}, decode (inverse log,
    * threshold); labels are copied bit for bit.
    *
    * @param seed seed of the noise input (the same seed gives the same refinement)
@@ -280,14 +280,14 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
           + " cells do not fit the refiner's detector " + config.layers() + "x" + config.rows() + "x" + config.cols());
     }
     for (int p : events.particlePdg()) {
-      if (p != codec.particlePdg()) {
-        throw new IllegalArgumentException("particle " + p + " differs from the refiner's " + codec.particlePdg()
+      if (p != space.particlePdg()) {
+        throw new IllegalArgumentException("particle " + p + " differs from the refiner's " + space.particlePdg()
             + "; train one refiner per particle");
       }
     }
-    float[] x = codec.encodeEvents(events);
+    float[] x = space.encode(events);
     float[] y = refineModel(x, events.size(), seed);
-    CalorimeterEvents out = codec.decode(y, codec.conditionsOf(events), config);
+    CalorimeterEvents out = space.decode(y, events, config);
     float[] cells = out.showersMip();
     for (int i = 0; i < cells.length; i++) {
       // cells the refiner left unchanged keep their exact value (the log round trip is not bit-exact)
@@ -317,7 +317,7 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
   @Override
   public void save(Path dir) throws IOException {
     ObjectNode n = RefinerFiles.describe(KIND, FORMAT, config, net);
-    n.set("codec", codec.toJson());
+    n.set("cellSpace", space.toJson());
     n.put("refineEmptyCells", refineEmptyCells);
     RefinerFiles.putIndices(n, "deadCells", dead);
     n.set("training", training);
@@ -334,9 +334,9 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
       if (!(l.config() instanceof CalorimeterConfig cfg)) {
         throw new IllegalArgumentException(dir + ": not a calorimeter refiner");
       }
-      CalorimeterCodec codec = CalorimeterCodec.fromJson(l.json().get("codec"));
+      CellSpace space = CellSpace.fromJson(l.json().get("cellSpace"));
       boolean[] dead = RefinerFiles.indices(l.json(), "deadCells", cfg.cells());
-      return new CalorimeterRefiner(cfg, codec, l.net(), dead, l.json().path("refineEmptyCells").asBoolean(false),
+      return new CalorimeterRefiner(cfg, space, l.net(), dead, l.json().path("refineEmptyCells").asBoolean(false),
           l.json().path("training"));
     });
   }

@@ -3,7 +3,7 @@ package io.showers.refinement;
 import io.showers.detector.calorimeter.CalorimeterConfig;
 
 /**
- * The critic's view of a calorimeter event in codec model space ({@code y = log(1 + E/MIP) / s}):
+ * The critic's view of a calorimeter event in {@link CellSpace} ({@code y = log(1 + E/MIP) / s}):
  * per layer {@code log(1 + E_layer)}, the sum of model values, the hit count and the
  * energy-weighted transverse variance (cells²); then {@code log(1 + E_total)} and the count of
  * low hits (below {@link #LOW_MIP}). These carry the response scale (energies), cross-talk (widths,
@@ -26,7 +26,7 @@ final class CalorimeterSummary extends EventSummary {
   private final double lowEdge;
 
   /**
-   * @param logScale the codec's log scale {@code s}
+   * @param logScale the cell space's log scale {@code s}
    * @param withCells whether the critic also sees every cell
    */
   CalorimeterSummary(CalorimeterConfig c, double logScale, boolean withCells) {

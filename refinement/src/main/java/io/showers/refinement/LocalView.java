@@ -26,8 +26,19 @@ abstract class LocalView {
   /** Whether the unit at {@code i} (index within the event at offset {@code o}) is shown to the critic. */
   abstract boolean shown(float[] y, int o, int i);
 
-  /** Writes the features of unit {@code i} of the event at offset {@code o} into {@code f[at ...]}. */
-  abstract void features(float[] y, int o, int i, float[] f, int at);
+  /**
+   * An event-level figure the units of the event at offset {@code o} see as context (computed once per
+   * event; no gradient flows through it: the event critic owns event-level figures). 0 by default.
+   */
+  double context(float[] y, int o) {
+    return 0;
+  }
+
+  /**
+   * Writes the features of unit {@code i} of the event at offset {@code o}, whose {@link #context} is
+   * {@code context}, into {@code f[at ...]}.
+   */
+  abstract void features(float[] y, int o, int i, double context, float[] f, int at);
 
   /**
    * Adds to {@code out} the gradient of {@code sum_k d[at + k] · feature_k} of unit {@code i} of the
@@ -68,9 +79,15 @@ abstract class LocalView {
   final INDArray input(float[] y, int[] units) {
     int w = width();
     float[] f = new float[Math.max(1, units.length) * w];
+    int event = -1;
+    double context = 0;
     for (int k = 0; k < units.length; k++) {
       int o = units[k] - units[k] % eventDim;
-      features(y, o, units[k] - o, f, k * w);
+      if (o != event) {
+        event = o;
+        context = context(y, o);
+      }
+      features(y, o, units[k] - o, context, f, k * w);
     }
     return Nd4j.create(f, new long[] {Math.max(1, units.length), w}, 'c');
   }

@@ -7,7 +7,6 @@ import io.showers.detector.airshower.ArrayConfig;
 import io.showers.detector.calorimeter.CalorimeterConfig;
 import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.nn.Rng;
-import io.showers.generative.surrogate.CalorimeterCodec;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -116,19 +115,19 @@ public final class RefinerTraining {
     if (sim.cells() != config.cells() || data.cells() != config.cells()) {
       throw new IllegalArgumentException("simulation and data must both have the detector's " + config.cells() + " cells");
     }
-    CalorimeterCodec codec = CalorimeterCodec.fit(sim);
+    CellSpace space = CellSpace.fit(sim);
     for (int p : data.particlePdg()) {
-      if (p != codec.particlePdg()) {
-        throw new IllegalArgumentException("data particle " + p + " differs from the simulated " + codec.particlePdg());
+      if (p != space.particlePdg()) {
+        throw new IllegalArgumentException("data particle " + p + " differs from the simulated " + space.particlePdg());
       }
     }
     Rng rng = new Rng(s.seed());
-    CalorimeterRefiner refiner = CalorimeterRefiner.initialise(config, codec, s.refinerHidden(),
+    CalorimeterRefiner refiner = CalorimeterRefiner.initialise(config, space, s.refinerHidden(),
         deadCells(sim, data), s.refineEmptyCells(), rng.nextLong());
-    float[] xs = codec.encodeEvents(sim);
-    float[] xd = codec.encodeEvents(data);
-    EventSummary summary = new CalorimeterSummary(config, codec.logScale(), s.criticSeesCells()).fit(xs, sim.size());
-    LocalView local = new CalorimeterLocalView(config, codec.logScale());
+    float[] xs = space.encode(sim);
+    float[] xd = space.encode(data);
+    EventSummary summary = new CalorimeterSummary(config, space.logScale(), s.criticSeesCells()).fit(xs, sim.size());
+    LocalView local = new CalorimeterLocalView(config, space.logScale());
     AdversarialLoop.Outcome o = AdversarialLoop.run(refiner, summary, local, xs, sim.size(), xd, data.size(), s, rng,
         listener);
     ObjectNode t = record(s, o, sim.size(), data.size());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.showers.detector.airshower.RealismProfile;
 import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.detector.calorimeter.Realism;
-import io.showers.generative.surrogate.CalorimeterCodec;
 import java.util.Random;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
@@ -56,8 +55,8 @@ class EventSummaryGradientTest {
   @Test
   void calorimeterSummaryGradientMatchesFiniteDifferences() {
     CalorimeterEvents e = TestEvents.calorimeter(Realism.SIM, 1, 5, 50);
-    CalorimeterCodec codec = CalorimeterCodec.fit(TestEvents.calorimeter(Realism.SIM, 50, 6, 50));
-    float[] y = codec.encodeEvents(e);
+    CellSpace codec = CellSpace.fit(TestEvents.calorimeter(Realism.SIM, 50, 6, 50));
+    float[] y = codec.encode(e);
     CalorimeterSummary s = new CalorimeterSummary(TestEvents.CONFIG, codec.logScale(), false);
     int layers = TestEvents.CONFIG.layers();
     float thr = (float) (Math.log1p(TestEvents.CONFIG.thresholdMip()) / codec.logScale());

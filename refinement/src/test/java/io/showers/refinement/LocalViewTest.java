@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.showers.detector.airshower.RealismProfile;
 import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.detector.calorimeter.Realism;
-import io.showers.generative.surrogate.CalorimeterCodec;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The local critics' views of cells and stations: their gradients, and that the cell view exposes the cross-talk data show. */
 class LocalViewTest {
-  private static final CalorimeterCodec CODEC = CalorimeterCodec.fit(TestEvents.calorimeter(Realism.SIM, 50, 6, 50));
+  private static final CellSpace CODEC = CellSpace.fit(TestEvents.calorimeter(Realism.SIM, 50, 6, 50));
 
   @Test
   void cellGradientMatchesFiniteDifferencesAtHitCells() {
-    float[] y = CODEC.encodeEvents(TestEvents.calorimeter(Realism.SIM, 1, 5, 50));
+    float[] y = CODEC.encode(TestEvents.calorimeter(Realism.SIM, 1, 5, 50));
     checkGradient(new CalorimeterLocalView(TestEvents.CONFIG, CODEC.logScale()), y, 2, y.length);
   }
 
@@ -99,7 +98,7 @@ class LocalViewTest {
 
   private static double emptyFractionBesideBright(CalorimeterLocalView view, Realism realism) {
     CalorimeterEvents e = TestEvents.calorimeter(realism, 200, 11, 20, 50, 90);
-    float[] y = CODEC.encodeEvents(e);
+    float[] y = CODEC.encode(e);
     int[] units = view.units(y, e.size());
     float[] f = view.input(y, units).data().asFloat();
     int w = view.width();

@@ -76,7 +76,7 @@ class RefinementFilesTest {
     assertEquals(1, missing.getMessage().lines().count());
 
     CalorimeterRefiner r = CalorimeterRefiner.initialise(TestEvents.CONFIG,
-        new io.showers.generative.surrogate.CalorimeterCodec(8.0, 11, TestEvents.CONFIG.cells()), new int[] {8},
+        new CellSpace(8.0, 11), new int[] {8},
         new boolean[TestEvents.CONFIG.cells()], true, 1);
     Path model = dir.resolve("m");
     r.save(model);

@@ -23,7 +23,7 @@ class RefinerTrainingTest {
   void anEmptyCellStartsAtTheTransverseProfileUnderTheThreshold() {
     io.showers.detector.calorimeter.CalorimeterConfig cfg = TestEvents.CONFIG;
     CalorimeterRefiner r = CalorimeterRefiner.initialise(cfg,
-        new io.showers.generative.surrogate.CalorimeterCodec(8.0, 11, cfg.cells()), new int[] {8},
+        new CellSpace(8.0, 11), new int[] {8},
         new boolean[cfg.cells()], true, 1);
     int perLayer = cfg.rows() * cfg.cols();
     int layer = 2;
@@ -65,9 +65,9 @@ class RefinerTrainingTest {
     assertEquals(expected, ratio, 0.03);
   }
 
-  /** Mean |R(x) - x| in model space over the cells hit in the input (codec units: log(1 + E/MIP) / logScale). */
+  /** Mean |R(x) - x| in model space over the cells hit in the input (cell-space units: log(1 + E/MIP) / logScale). */
   static double meanAbsChange(CalorimeterRefiner r, CalorimeterEvents e) {
-    float[] x = r.codec().encodeEvents(e);
+    float[] x = r.cellSpace().encode(e);
     float[] y = r.refineModel(x, e.size(), 0L);
     double s = 0;
     int n = 0;
@@ -89,7 +89,7 @@ class RefinerTrainingTest {
     double change = meanAbsChange(r, test);
     double ratio = TestEvents.meanTotal(r.apply(test)) / TestEvents.meanTotal(test);
     // a x0.9 response corresponds to |log 0.9| / logScale ~ 0.014 per hit cell
-    double scaleShift = Math.abs(Math.log(0.9)) / r.codec().logScale();
+    double scaleShift = Math.abs(Math.log(0.9)) / r.cellSpace().logScale();
     System.out.printf("identity: mean |R(x)-x| over hit cells %.5f (x0.9 would be %.5f), energy ratio %.4f, dead %d%n",
         change, scaleShift, ratio, r.deadCellCount());
     assertEquals(0, r.deadCellCount());

@@ -1,0 +1,92 @@
+package io.showers.refinement;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.showers.detector.Json;
+import io.showers.detector.calorimeter.CalorimeterConfig;
+import io.showers.detector.calorimeter.CalorimeterEvents;
+
+/**
+ * Model space of calorimeter showers for refinement: every cell {@code y = log(1 + E/MIP) / logScale},
+ * with {@code logScale} the log of 1 + the largest simulated cell. Unlike the surrogates' codec it
+ * reads no label: the codec scales cells to a 50 GeV shower by the incident energy, which would put the
+ * detector's 2 MIP threshold at a different model value for every energy (5× higher at 10 GeV, under
+ * half at 90 GeV) and let the data's true energy into training. Detector effects (response, cross-talk,
+ * noise, thresholds) act on MIP values, whatever the shower's energy, and so does the refiner.
+ *
+ * @param logScale divisor of the log cell energy
+ * @param particlePdg the particle the refiner was trained on
+ */
+record CellSpace(double logScale, int particlePdg) {
+  CellSpace {
+    if (!(logScale > 0) || Double.isInfinite(logScale)) {
+      throw new IllegalArgumentException("cell log scale must be positive and finite, got " + logScale);
+    }
+  }
+
+  /** Fitted to simulated showers of one particle. */
+  static CellSpace fit(CalorimeterEvents events) {
+    double max = 1;
+    for (float v : events.showersMip()) {
+      max = Math.max(max, v);
+    }
+    int pdg = events.particlePdg()[0];
+    for (int p : events.particlePdg()) {
+      if (p != pdg) {
+        throw new IllegalArgumentException("simulated events mix particles " + pdg + " and " + p
+            + "; train one refiner per particle");
+      }
+    }
+    return new CellSpace(Math.log1p(max), pdg);
+  }
+
+  /** The detector's zero-suppression threshold in model space. */
+  float threshold(CalorimeterConfig config) {
+    return (float) (Math.log1p(config.thresholdMip()) / logScale);
+  }
+
+  float[] encode(CalorimeterEvents e) {
+    float[] mip = e.showersMip();
+    float[] out = new float[mip.length];
+    for (int i = 0; i < mip.length; i++) {
+      out[i] = (float) (Math.log1p(Math.max(0, mip[i])) / logScale);
+    }
+    return out;
+  }
+
+  /**
+   * Physical showers of model-space values, labels copied from {@code like}: a value at or above the
+   * model-space threshold reads at least the threshold (the log round trip may fall a hair under it),
+   * anything below reads 0.
+   */
+  CalorimeterEvents decode(float[] y, CalorimeterEvents like, CalorimeterConfig config) {
+    CalorimeterEvents out = CalorimeterEvents.allocate(like.size(), config.layers(), config.rows(), config.cols());
+    float[] cells = out.showersMip();
+    float thresholdMip = (float) config.thresholdMip();
+    float threshold = threshold(config);
+    for (int i = 0; i < y.length; i++) {
+      if (y[i] >= threshold) {
+        cells[i] = Math.max(thresholdMip, (float) Math.expm1(y[i] * logScale));
+      }
+    }
+    System.arraycopy(like.incidentEnergyGeV(), 0, out.incidentEnergyGeV(), 0, like.size());
+    System.arraycopy(like.impactMm(), 0, out.impactMm(), 0, 2 * like.size());
+    System.arraycopy(like.particlePdg(), 0, out.particlePdg(), 0, like.size());
+    return out;
+  }
+
+  ObjectNode toJson() {
+    ObjectNode n = Json.mapper().createObjectNode();
+    n.put("encoding", "log(1 + E/MIP) / logScale");
+    n.put("logScale", logScale);
+    n.put("particlePdg", particlePdg);
+    return n;
+  }
+
+  static CellSpace fromJson(JsonNode n) {
+    if (n == null || !n.hasNonNull("logScale") || !n.hasNonNull("particlePdg")) {
+      throw new IllegalArgumentException("missing cell space (logScale, particlePdg)");
+    }
+    return new CellSpace(n.get("logScale").asDouble(), n.get("particlePdg").asInt());
+  }
+}
