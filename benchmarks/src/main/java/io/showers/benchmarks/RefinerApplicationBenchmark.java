@@ -70,7 +70,7 @@ public class RefinerApplicationBenchmark {
     RefinerTraining.Settings d = RefinerTraining.Settings.defaults();
     // few steps, no critic pre-training: enough to move the last layer away from its 1e-3 start
     RefinerTraining.Settings s = new RefinerTraining.Settings(10, 32, 1, d.lambda(), d.alpha(), d.lrRefiner(),
-        d.lrCritic(), d.refinerHidden(), d.criticHidden(), 64, 0, d.criticSeesCells(), d.refineEmptyCells(), d.localWeight(), seed);
+        d.lrCritic(), d.refinerHidden(), d.criticHidden(), 64, 0, d.criticSeesCells(), d.refineEmptyCells(), seed);
     return RefinerTraining.train(config, simulate(Realism.SIM, TRAINING_EVENTS, seed),
         simulate(Realism.DATA, TRAINING_EVENTS, seed + 1), s, step -> { });
   }

@@ -62,12 +62,6 @@ final class RefineCommand implements Callable<Integer> {
     @Option(names = "--critic-sees-cells", description = "Calorimeter: the critic sees every cell besides the event summaries.")
     boolean criticSeesCells;
 
-    @Option(names = "--local-critic", defaultValue = "0", paramLabel = "BETA",
-        description = "Weight of a local critic that compares each cell or station near signal (its value and its neighbours'"
-            + " signal) between refinements and data, so hits are created where cross-talk or a muon excess creates them; 0: off."
-            + " Default: ${DEFAULT-VALUE}.")
-    double localWeight;
-
     @Option(names = "--force", description = "Overwrite an existing refiner directory.")
     boolean force;
 
@@ -78,13 +72,10 @@ final class RefineCommand implements Callable<Integer> {
       if (steps < 1) {
         throw new UserException("--steps must be at least 1, got " + steps);
       }
-      if (!(localWeight >= 0)) {
-        throw new UserException("--local-critic must be a weight >= 0, got " + localWeight);
-      }
       RefinerTraining.Settings d = RefinerTraining.Settings.defaults();
       RefinerTraining.Settings s = new RefinerTraining.Settings(steps, batchSize, d.criticSteps(), d.lambda(), alpha,
           lr, d.lrCritic(), d.refinerHidden(), d.criticHidden(), Math.max(d.bufferSize(), batchSize),
-          d.criticPretrain(), criticSeesCells, emptyCells, localWeight, seed);
+          d.criticPretrain(), criticSeesCells, emptyCells, seed);
       PrintWriter out = spec.commandLine().getOut();
       long t = System.nanoTime();
       Refiner r;

@@ -15,10 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <ul>
  *   <li>critic ({@link Critic} of the generative core, on {@link EventSummary} inputs):
  *       {@code mean D(R(sim)) − mean D(data) + λ GP}, half of each fake batch from a {@link HistoryBuffer};
- *   <li>optionally a local critic ({@link LocalView}: SimGAN's local adversarial loss) on units drawn from
- *       the same real and fake batches, with its own gradient penalty;
- *   <li>refiner: {@code −mean D(R(sim)) − β mean_events Σ_units D_local + α mean |f|}, gradients through
- *       the summaries and straight through the detector projection (not through frozen channels).
+ *   <li>refiner: {@code −mean D(R(sim)) + α mean |f|}, gradients through the summaries and straight
+ *       through the detector projection (not through frozen channels).
  * </ul>
  * The refiner returned is the mean of its parameter iterates over the second half of the steps
  * (Polyak–Ruppert averaging), not the last iterate.
@@ -26,9 +24,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class AdversarialLoop {
   private AdversarialLoop() {}
-
-  /** Units the local critic compares per event of a batch, drawn from data and from refinements alike. */
-  static final int LOCAL_UNITS_PER_EVENT = 8;
 
   /** Figures at the end of training. */
   record Outcome(double wasserstein, double penalty, double meanAbsCorrection, double seconds) {}
@@ -39,18 +34,17 @@ final class AdversarialLoop {
    * @param xs model-space simulated events ({@code ns} of them)
    * @param xd model-space data events ({@code nd})
    */
-  static Outcome run(ResidualRefiner refiner, EventSummary summary, LocalView local, float[] xs, int ns, float[] xd,
-      int nd, RefinerTraining.Settings s, Rng rng, Consumer<RefinerTraining.Step> listener) {
+  static Outcome run(ResidualRefiner refiner, EventSummary summary, float[] xs, int ns, float[] xd, int nd,
+      RefinerTraining.Settings s, Rng rng, Consumer<RefinerTraining.Step> listener) {
     long t0 = System.nanoTime();
     int d = refiner.eventDim();
-    Critic critic = critic(summary.width(), s, rng);
-    boolean withLocal = local != null && s.localWeight() > 0;
-    Critic localCritic = withLocal ? critic(local.width(), s, rng) : null;
+    int[] sizes = new int[s.criticHidden().length + 2];
+    sizes[0] = summary.width();
+    System.arraycopy(s.criticHidden(), 0, sizes, 1, s.criticHidden().length);
+    sizes[sizes.length - 1] = 1;
+    Critic critic = new Critic(DenseNet.initialise(DenseSpec.of(sizes), rng.nextLong()), summary.width(), 0);
     DenseNet rnet = refiner.net();
     Adam adamC = new Adam(critic.net().parameterCount(), 0.5, 0.9, 1e-8);
-    Adam adamL = withLocal ? new Adam(localCritic.net().parameterCount(), 0.5, 0.9, 1e-8) : null;
-    DenseNet.Gradient gL = withLocal ? localCritic.net().newGradient() : null;
-    int localUnits = LOCAL_UNITS_PER_EVENT * s.batchSize();
     Adam adamR = new Adam(rnet.parameterCount(), 0.5, 0.9, 1e-8);
     DenseNet.Gradient gC = critic.net().newGradient();
     DenseNet.Gradient gR = rnet.newGradient();
@@ -82,20 +76,6 @@ final class AdversarialLoop {
         adamC.step(critic.net().params(), gC.flat(), s.lrCritic());
         w = l.wasserstein();
         gp = l.penalty();
-        if (withLocal) {
-          int[] ur = local.sample(real, n, localUnits, rng);
-          int[] uf = local.sample(fake, n, localUnits, rng);
-          if (ur.length > 0 && uf.length > 0) {
-            float[] epsL = new float[localUnits];
-            for (int k = 0; k < localUnits; k++) {
-              epsL[k] = (float) rng.nextDouble();
-            }
-            gL.zero();
-            localCritic.lossAndGradient(local.input(real, ur), local.input(fake, uf), null,
-                Nd4j.create(epsL, new long[] {localUnits, 1}, 'c'), s.lambda(), gL);
-            adamL.step(localCritic.net().params(), gL.flat(), s.lrCritic());
-          }
-        }
         shift = summary.monitor(cur, n) - summary.monitor(real, n);
       }
       if (step < 0) {
@@ -104,17 +84,6 @@ final class AdversarialLoop {
       ResidualRefiner.Pass p = refiner.pass(rows(xs, d, pick(rng, ns, n)), n, rng, true);
       INDArray ge = critic.eventGradient(summary.input(p.refined(), n), null, -1.0 / n)[0];
       float[] g = summary.gradient(p.refined(), p.unprojected(), n, ge.dup('c').data().asFloat());
-      if (withLocal) {
-        // summed over an event's units, averaged over events: each unit is pushed as hard as an event
-        int[] units = local.units(p.refined(), n);
-        if (units.length > 0) {
-          INDArray gu = localCritic.eventGradient(local.input(p.refined(), units), null, -s.localWeight() / n)[0];
-          float[] gl = local.gradient(p.refined(), units, gu.dup('c').data().asFloat());
-          for (int i = 0; i < g.length; i++) {
-            g[i] += gl[i];
-          }
-        }
-      }
       gR.zero();
       p.backward(g, s.alpha(), gR);
       adamR.step(rnet.params(), gR.flat(), s.lrRefiner());
@@ -136,14 +105,6 @@ final class AdversarialLoop {
       rnet.params().assign(average);
     }
     return new Outcome(w, gp, corr, (System.nanoTime() - t0) / 1e9);
-  }
-
-  private static Critic critic(int width, RefinerTraining.Settings s, Rng rng) {
-    int[] sizes = new int[s.criticHidden().length + 2];
-    sizes[0] = width;
-    System.arraycopy(s.criticHidden(), 0, sizes, 1, s.criticHidden().length);
-    sizes[sizes.length - 1] = 1;
-    return new Critic(DenseNet.initialise(DenseSpec.of(sizes), rng.nextLong()), width, 0);
   }
 
   private static int[] pick(Rng rng, int size, int n) {

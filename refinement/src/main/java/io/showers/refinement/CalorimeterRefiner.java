@@ -135,7 +135,7 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
   }
 
   /** Each cell's four in-layer neighbours, as flat cell indices. */
-  static int[][] neighbours(CalorimeterConfig c, Grid layer) {
+  private static int[][] neighbours(CalorimeterConfig c, Grid layer) {
     int[][] nb = new int[c.cells()][];
     for (int i = 0; i < c.cells(); i++) {
       int offset = i - i % layer.units;

@@ -33,49 +33,42 @@ public final class RefinerTraining {
    * @param criticSeesCells whether the critic sees every cell besides the event summaries
    * @param refineEmptyCells whether empty cells (calorimeter) or untriggered stations (air shower) next to
    *     hits are refined, so they may cross the threshold
-   * @param localWeight weight β of the local critic (one row per cell near signal, see {@link LocalView});
-   *     0 turns it off
    * @param seed seed of weights and draws
    */
   public record Settings(int steps, int batchSize, int criticSteps, double lambda, double alpha, double lrRefiner,
-      double lrCritic, int[] refinerHidden, int[] criticHidden, int bufferSize, int criticPretrain, boolean criticSeesCells, boolean refineEmptyCells, double localWeight, long seed) {
+      double lrCritic, int[] refinerHidden, int[] criticHidden, int bufferSize, int criticPretrain, boolean criticSeesCells, boolean refineEmptyCells, long seed) {
     public static Settings defaults() {
-      return new Settings(600, 64, 5, 10, 20.0, 3e-4, 5e-4, new int[] {32, 32}, new int[] {64, 64}, 2048, 50, false, true, 0, 1);
+      return new Settings(600, 64, 5, 10, 20.0, 3e-4, 5e-4, new int[] {32, 32}, new int[] {64, 64}, 2048, 50, false, true, 1);
     }
 
     public Settings withSteps(int s) {
       return new Settings(s, batchSize, criticSteps, lambda, alpha, lrRefiner, lrCritic, refinerHidden,
-          criticHidden, bufferSize, criticPretrain, criticSeesCells, refineEmptyCells, localWeight, seed);
+          criticHidden, bufferSize, criticPretrain, criticSeesCells, refineEmptyCells, seed);
     }
 
     public Settings withAlpha(double a) {
       return new Settings(steps, batchSize, criticSteps, lambda, a, lrRefiner, lrCritic, refinerHidden,
-          criticHidden, bufferSize, criticPretrain, criticSeesCells, refineEmptyCells, localWeight, seed);
+          criticHidden, bufferSize, criticPretrain, criticSeesCells, refineEmptyCells, seed);
     }
 
     public Settings withCritic(boolean seesCells, boolean emptyCells) {
       return new Settings(steps, batchSize, criticSteps, lambda, alpha, lrRefiner, lrCritic, refinerHidden,
-          criticHidden, bufferSize, criticPretrain, seesCells, emptyCells, localWeight, seed);
+          criticHidden, bufferSize, criticPretrain, seesCells, emptyCells, seed);
     }
 
     public Settings withLearningRate(double lr) {
       return new Settings(steps, batchSize, criticSteps, lambda, alpha, lr, lrCritic, refinerHidden,
-          criticHidden, bufferSize, criticPretrain, criticSeesCells, refineEmptyCells, localWeight, seed);
+          criticHidden, bufferSize, criticPretrain, criticSeesCells, refineEmptyCells, seed);
     }
 
     public Settings withSeed(long s) {
       return new Settings(steps, batchSize, criticSteps, lambda, alpha, lrRefiner, lrCritic, refinerHidden,
-          criticHidden, bufferSize, criticPretrain, criticSeesCells, refineEmptyCells, localWeight, s);
-    }
-
-    public Settings withLocalWeight(double beta) {
-      return new Settings(steps, batchSize, criticSteps, lambda, alpha, lrRefiner, lrCritic, refinerHidden,
-          criticHidden, bufferSize, criticPretrain, criticSeesCells, refineEmptyCells, beta, seed);
+          criticHidden, bufferSize, criticPretrain, criticSeesCells, refineEmptyCells, s);
     }
 
     void validate() {
       if (steps < 0 || batchSize < 2 || criticSteps < 1 || lambda < 0 || alpha < 0 || lrRefiner <= 0
-          || lrCritic <= 0 || bufferSize < batchSize || criticPretrain < 0 || !(localWeight >= 0)) {
+          || lrCritic <= 0 || bufferSize < batchSize || criticPretrain < 0) {
         throw new IllegalArgumentException("invalid refiner settings " + this);
       }
     }
@@ -127,12 +120,9 @@ public final class RefinerTraining {
     float[] xs = space.encode(sim);
     float[] xd = space.encode(data);
     EventSummary summary = new CalorimeterSummary(config, space.logScale(), s.criticSeesCells()).fit(xs, sim.size());
-    LocalView local = new CalorimeterLocalView(config, space.logScale());
-    AdversarialLoop.Outcome o = AdversarialLoop.run(refiner, summary, local, xs, sim.size(), xd, data.size(), s, rng,
-        listener);
+    AdversarialLoop.Outcome o = AdversarialLoop.run(refiner, summary, xs, sim.size(), xd, data.size(), s, rng, listener);
     ObjectNode t = record(s, o, sim.size(), data.size());
     t.put("criticSeesCells", s.criticSeesCells());
-    t.put("localCriticWeight", s.localWeight());
     t.put("refineEmptyCells", s.refineEmptyCells());
     t.put("deadCellsFound", refiner.deadCellCount());
     refiner.training(t);
@@ -175,11 +165,8 @@ public final class RefinerTraining {
     float[] xd = StationSpace.encode(data);
     EventSummary summary = new AirShowerSummary(new Grid(config.stationsPerSide()), refiner.threshold())
         .fit(xs, sim.size());
-    LocalView local = new AirShowerLocalView(new Grid(config.stationsPerSide()));
-    AdversarialLoop.Outcome o = AdversarialLoop.run(refiner, summary, local, xs, sim.size(), xd, data.size(), s, rng,
-        listener);
+    AdversarialLoop.Outcome o = AdversarialLoop.run(refiner, summary, xs, sim.size(), xd, data.size(), s, rng, listener);
     ObjectNode t = record(s, o, sim.size(), data.size());
-    t.put("localCriticWeight", s.localWeight());
     t.put("createStations", s.refineEmptyCells());
     t.put("deadStationsFound", refiner.deadStationCount());
     refiner.training(t);
