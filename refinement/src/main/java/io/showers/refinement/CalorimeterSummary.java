@@ -40,9 +40,22 @@ final class CalorimeterSummary extends EventSummary {
     this.lowEdge = Math.log1p(LOW_MIP) / logScale;
   }
 
-  // layout: [0, L) log E_layer; L log E_total; [L+1, 2L+1) sum y; [2L+1, 3L+1) hits; 3L+1 low hits; [3L+2, 4L+2) variance
+  /**
+   * Wave numbers of the Fourier features of {@code ln(1 + E_total)}. Without labels the absolute
+   * energy scale shows only in where the beam energies' peaks of the total lie; a 3 % shift moves a
+   * peak by 0.03 in the log, a twentieth of the mixture's spread, which a small critic on the log
+   * itself hardly resolves (spectral bias), while {@code sin(k ln E)} at k = 10 turns it by 0.3 rad.
+   */
+  static final double[] WAVE_NUMBERS = {5, 10, 20};
+
+  // layout: [0, L) log E_layer; L log E_total; [L+1, 2L+1) sum y; [2L+1, 3L+1) hits; 3L+1 low hits; [3L+2, 4L+2) variance;
+  // then sin, cos of k log E_total per wave number
   @Override
   int count() {
+    return 4 * layers + 2 + 2 * WAVE_NUMBERS.length;
+  }
+
+  private int fourier() {
     return 4 * layers + 2;
   }
 
@@ -99,6 +112,10 @@ final class CalorimeterSummary extends EventSummary {
     }
     v[layers] = Math.log1p(total);
     v[3 * layers + 1] = m[6][0];
+    for (int w = 0; w < WAVE_NUMBERS.length; w++) {
+      v[fourier() + 2 * w] = Math.sin(WAVE_NUMBERS[w] * v[layers]);
+      v[fourier() + 2 * w + 1] = Math.cos(WAVE_NUMBERS[w] * v[layers]);
+    }
     return v;
   }
 
@@ -109,7 +126,13 @@ final class CalorimeterSummary extends EventSummary {
     for (int l = 0; l < layers; l++) {
       total += m[0][l];
     }
-    double gTotal = dv[layers] / (1 + total);
+    double dLogTotal = dv[layers];
+    double logTotal = Math.log1p(total);
+    for (int w = 0; w < WAVE_NUMBERS.length; w++) {
+      double k = WAVE_NUMBERS[w];
+      dLogTotal += k * (dv[fourier() + 2 * w] * Math.cos(k * logTotal) - dv[fourier() + 2 * w + 1] * Math.sin(k * logTotal));
+    }
+    double gTotal = dLogTotal / (1 + total);
     for (int i = 0; i < cells; i++) {
       // empty cells (v = 0) take the gradient of the curve at 0: straight through the threshold
       double v = Math.max(0, y[e * cells + i]);
