@@ -5,9 +5,10 @@ import io.showers.detector.calorimeter.CalorimeterConfig;
 /**
  * The critic's view of a calorimeter event in {@link CellSpace} ({@code y = log(1 + E/MIP) / s}):
  * per layer {@code log(1 + E_layer)}, the sum of model values, the hit count and the
- * energy-weighted transverse variance (cells²); then {@code log(1 + E_total)} and the count of
- * low hits (below {@link #LOW_MIP}). These carry the response scale (energies), cross-talk (widths,
- * hit counts) and noise (low hits) the data profile changes.
+ * energy-weighted transverse variance (cells²); then {@code log(1 + E_total)}, the count of low
+ * hits (below {@link #LOW_MIP}) and the Fourier features of the log total ({@link #WAVE_NUMBERS}).
+ * These carry the response scale (energies, and the positions of the beam energies' peaks),
+ * cross-talk (widths, hit counts) and noise (low hits) the data profile changes.
  *
  * <p>Counts are step functions of the refined cells; their gradient is the usual straight-through
  * surrogate: {@code 1/threshold} for cells within half a threshold of it, including empty cells, so the

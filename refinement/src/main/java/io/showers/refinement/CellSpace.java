@@ -10,14 +10,17 @@ import io.showers.detector.calorimeter.CalorimeterEvents;
  * Model space of calorimeter showers for refinement: every cell {@code y = log(1 + E/MIP) / logScale},
  * with {@code logScale} the log of 1 + the largest simulated cell. Unlike the surrogates' codec it
  * reads no label: the codec scales cells to a 50 GeV shower by the incident energy, which would put the
- * detector's 2 MIP threshold at a different model value for every energy (5× higher at 10 GeV, under
- * half at 90 GeV) and let the data's true energy into training. Detector effects (response, cross-talk,
+ * detector's 2 MIP threshold at a different model value for every energy (10 MIP-equivalents at 10 GeV,
+ * 1.1 at 90 GeV) and let the data's true energy into training. Detector effects (response, cross-talk,
  * noise, thresholds) act on MIP values, whatever the shower's energy, and so does the refiner.
  *
  * @param logScale divisor of the log cell energy
  * @param particlePdg the particle the refiner was trained on
  */
 record CellSpace(double logScale, int particlePdg) {
+  /** The largest value decoded: 5 % above the largest simulated cell, in model units. */
+  static final double MAX_VALUE = 1.05;
+
   CellSpace {
     if (!(logScale > 0) || Double.isInfinite(logScale)) {
       throw new IllegalArgumentException("cell log scale must be positive and finite, got " + logScale);
@@ -57,7 +60,7 @@ record CellSpace(double logScale, int particlePdg) {
   /**
    * Physical showers of model-space values, labels copied from {@code like}: a value at or above the
    * model-space threshold reads at least the threshold (the log round trip may fall a hair under it),
-   * anything below reads 0.
+   * anything below reads 0; values above {@link #MAX_VALUE} read as {@code MAX_VALUE}.
    */
   CalorimeterEvents decode(float[] y, CalorimeterEvents like, CalorimeterConfig config) {
     CalorimeterEvents out = CalorimeterEvents.allocate(like.size(), config.layers(), config.rows(), config.cols());
@@ -66,7 +69,9 @@ record CellSpace(double logScale, int particlePdg) {
     float threshold = threshold(config);
     for (int i = 0; i < y.length; i++) {
       if (y[i] >= threshold) {
-        cells[i] = Math.max(thresholdMip, (float) Math.expm1(y[i] * logScale));
+        // capped 5 % above the largest simulated cell in log space: a rare large correction must not
+        // become an unphysical cell of 10^5 MIP (or infinity)
+        cells[i] = Math.max(thresholdMip, (float) Math.expm1(Math.min(y[i], MAX_VALUE) * logScale));
       }
     }
     System.arraycopy(like.incidentEnergyGeV(), 0, out.incidentEnergyGeV(), 0, like.size());

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * Training of a refiner for either detector: settings, the channels found dead in data, the
  * detector's model space and critic summaries; the loop itself is {@link AdversarialLoop}. Data
- * labels are never read.
+ * labels are never used in training (only the particle is checked to match the simulation's).
  */
 public final class RefinerTraining {
   private RefinerTraining() {}

@@ -1,5 +1,6 @@
 package io.showers.refinement;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showers.detector.calorimeter.CalorimeterEvents;
@@ -10,10 +11,10 @@ import org.junit.jupiter.api.Test;
 class CalorimeterSummaryTest {
 
   /**
-   * A 3 % lower response over a mixture of beam energies (10, 50, 90 GeV, 1000 showers each) shifts
-   * the log total by a small fraction of the mixture's spread; the Fourier features of the log total
-   * see the shifted peaks far more clearly (difference of means in standard errors of the
-   * difference: the log total alone is under the noise, a Fourier feature well above it).
+   * A 3 % lower response over a mixture of beam energies (3000 showers drawn from 10, 50 and 90 GeV)
+   * shifts the log total by a small fraction of the mixture's spread; the Fourier features of the log
+   * total see the shifted peaks far more clearly (difference of means in standard errors of the
+   * difference: measured 2.4 for the log total, 11.3 for the best Fourier feature; fixed seeds).
    */
   @Test
   void fourierFeaturesOfTheTotalSeeASmallResponseShift() {
@@ -21,8 +22,17 @@ class CalorimeterSummaryTest {
     CalorimeterEvents shifted = TestEvents.scaled(TestEvents.calorimeter(Realism.SIM, 3000, 32, 10, 50, 90), 0.97);
     CellSpace space = CellSpace.fit(sim);
     CalorimeterSummary s = new CalorimeterSummary(TestEvents.CONFIG, space.logScale(), false);
-    double[] za = standardErrors(s, space.encode(sim), space.encode(shifted), sim.size());
+    float[] y = space.encode(sim);
+    double[] za = standardErrors(s, y, space.encode(shifted), sim.size());
     int layers = TestEvents.CONFIG.layers();
+    // the Fourier block is last and holds sin, cos of k · log total for each wave number
+    double[] v = s.values(y, 0);
+    int f = 4 * layers + 2;
+    assertEquals(f + 2 * CalorimeterSummary.WAVE_NUMBERS.length, s.count());
+    for (int w = 0; w < CalorimeterSummary.WAVE_NUMBERS.length; w++) {
+      assertEquals(Math.sin(CalorimeterSummary.WAVE_NUMBERS[w] * v[layers]), v[f + 2 * w], 1e-12);
+      assertEquals(Math.cos(CalorimeterSummary.WAVE_NUMBERS[w] * v[layers]), v[f + 2 * w + 1], 1e-12);
+    }
     double logTotal = za[layers];
     double fourier = 0;
     for (int k = 4 * layers + 2; k < s.count(); k++) {
