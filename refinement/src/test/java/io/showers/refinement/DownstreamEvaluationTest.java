@@ -51,5 +51,16 @@ class DownstreamEvaluationTest {
     for (RefinementEvaluation.Response x : res.responses()) {
       assertTrue(Double.isFinite(x.bias()) && Double.isFinite(x.resolution()), x.toString());
     }
+    // per-energy means: the data profile's 4 % lower response shows in every group's e_total
+    // (100 showers per group: the mean over six groups has a standard error near 0.6 %)
+    assertTrue(md.contains("Means per energy group"));
+    double[][] eTotal = res.groupMeans().get("e_total");
+    assertEquals(energies.length, eTotal.length);
+    double shift = 0;
+    for (double[] g : eTotal) {
+      assertTrue(Double.isFinite(g[1]), "refined mean");
+      shift += (g[2] / g[0] - 1) / eTotal.length;
+    }
+    assertEquals(-0.04, shift, 0.02, "data / simulation - 1 of the mean total, averaged over energies");
   }
 }

@@ -242,7 +242,11 @@ public final class EnergyResponse {
     return g;
   }
 
-  static int group(double[][] edges, double e) {
+  /**
+   * The group of energy {@code e} given group edges {@code {low, high}} (a discrete energy where
+   * {@code low == high}; the last range includes its upper edge), or -1.
+   */
+  public static int group(double[][] edges, double e) {
     for (int g = 0; g < edges.length; g++) {
       boolean last = g == edges.length - 1;
       if (edges[g][0] == edges[g][1] ? e == edges[g][0]
