@@ -279,12 +279,7 @@ public final class CalorimeterRefiner extends ResidualRefiner implements Refiner
       throw new IllegalArgumentException("events of " + events.layers() + "x" + events.rows() + "x" + events.cols()
           + " cells do not fit the refiner's detector " + config.layers() + "x" + config.rows() + "x" + config.cols());
     }
-    for (int p : events.particlePdg()) {
-      if (p != space.particlePdg()) {
-        throw new IllegalArgumentException("particle " + p + " differs from the refiner's " + space.particlePdg()
-            + "; train one refiner per particle");
-      }
-    }
+    space.requireParticle(events, "events to refine");
     float[] x = space.encode(events);
     float[] y = refineModel(x, events.size(), seed);
     CalorimeterEvents out = space.decode(y, events, config);

@@ -33,14 +33,22 @@ record CellSpace(double logScale, int particlePdg) {
     for (float v : events.showersMip()) {
       max = Math.max(max, v);
     }
-    int pdg = events.particlePdg()[0];
+    CellSpace space = new CellSpace(Math.log1p(max), events.particlePdg()[0]);
+    space.requireParticle(events, "simulated events");
+    return space;
+  }
+
+  /**
+   * @param what the events, for the message
+   * @throws IllegalArgumentException if an event's particle is not this space's (one refiner per particle)
+   */
+  void requireParticle(CalorimeterEvents events, String what) {
     for (int p : events.particlePdg()) {
-      if (p != pdg) {
-        throw new IllegalArgumentException("simulated events mix particles " + pdg + " and " + p
+      if (p != particlePdg) {
+        throw new IllegalArgumentException(what + ": particle " + p + " differs from " + particlePdg
             + "; train one refiner per particle");
       }
     }
-    return new CellSpace(Math.log1p(max), pdg);
   }
 
   /** The detector's zero-suppression threshold in model space. */
@@ -63,8 +71,7 @@ record CellSpace(double logScale, int particlePdg) {
    * anything below reads 0; values above {@link #MAX_VALUE} read as {@code MAX_VALUE}.
    */
   CalorimeterEvents decode(float[] y, CalorimeterEvents like, CalorimeterConfig config) {
-    CalorimeterEvents out = CalorimeterEvents.allocate(like.size(), config.layers(), config.rows(), config.cols());
-    float[] cells = out.showersMip();
+    float[] cells = new float[y.length];
     float thresholdMip = (float) config.thresholdMip();
     float threshold = threshold(config);
     for (int i = 0; i < y.length; i++) {
@@ -74,10 +81,8 @@ record CellSpace(double logScale, int particlePdg) {
         cells[i] = Math.max(thresholdMip, (float) Math.expm1(Math.min(y[i], MAX_VALUE) * logScale));
       }
     }
-    System.arraycopy(like.incidentEnergyGeV(), 0, out.incidentEnergyGeV(), 0, like.size());
-    System.arraycopy(like.impactMm(), 0, out.impactMm(), 0, 2 * like.size());
-    System.arraycopy(like.particlePdg(), 0, out.particlePdg(), 0, like.size());
-    return out;
+    return new CalorimeterEvents(like.size(), config.layers(), config.rows(), config.cols(), cells,
+        like.incidentEnergyGeV().clone(), like.impactMm().clone(), like.particlePdg().clone());
   }
 
   ObjectNode toJson() {

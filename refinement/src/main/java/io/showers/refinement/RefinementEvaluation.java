@@ -171,16 +171,24 @@ public final class RefinementEvaluation {
     for (int g = 0; g < edges.length; g++) {
       edges[g] = new double[] {groups.get(g).energyLow(), groups.get(g).energyHigh()};
     }
+    // each event's group, once per table
+    int[][] groupOf = new int[tables.length][];
+    for (int t = 0; t < tables.length; t++) {
+      double[] e = tables[t].energyLabel().values();
+      groupOf[t] = new int[e.length];
+      for (int i = 0; i < e.length; i++) {
+        groupOf[t][i] = EnergyResponse.group(edges, e[i]);
+      }
+    }
     Map<String, double[][]> out = new LinkedHashMap<>();
     for (String name : names) {
       double[][] m = new double[edges.length][tables.length];
       for (int t = 0; t < tables.length; t++) {
         double[] v = tables[t].values(name);
-        double[] e = tables[t].energyLabel().values();
         double[] sum = new double[edges.length];
         int[] n = new int[edges.length];
         for (int i = 0; i < v.length; i++) {
-          int g = EnergyResponse.group(edges, e[i]);
+          int g = groupOf[t][i];
           if (g >= 0 && Double.isFinite(v[i])) {
             sum[g] += v[i];
             n[g]++;

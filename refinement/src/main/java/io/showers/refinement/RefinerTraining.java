@@ -109,11 +109,7 @@ public final class RefinerTraining {
       throw new IllegalArgumentException("simulation and data must both have the detector's " + config.cells() + " cells");
     }
     CellSpace space = CellSpace.fit(sim);
-    for (int p : data.particlePdg()) {
-      if (p != space.particlePdg()) {
-        throw new IllegalArgumentException("data particle " + p + " differs from the simulated " + space.particlePdg());
-      }
-    }
+    space.requireParticle(data, "data");
     Rng rng = new Rng(s.seed());
     CalorimeterRefiner refiner = CalorimeterRefiner.initialise(config, space, s.refinerHidden(),
         deadCells(sim, data), s.refineEmptyCells(), rng.nextLong());
