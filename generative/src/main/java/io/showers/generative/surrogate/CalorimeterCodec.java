@@ -10,6 +10,7 @@ import io.showers.detector.calorimeter.CalorimeterConfig;
 import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
+import io.showers.generative.wgan.ProfileDensity;
 import io.showers.generative.wgan.ZeroSuppression;
 import java.util.Locale;
 
@@ -195,6 +196,12 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
   public EnergyShareHead outputHead(float[] encodedEvents, DetectorConfig config) {
     CalorimeterConfig c = (CalorimeterConfig) config;
     return EnergyShareHead.fit(encodedEvents, c.layers(), c.rows() * c.cols(), 0, logScale);
+  }
+
+  /** The layer profile's density, on the energy label {@code ln(E / 50 GeV)} (column 0). */
+  @Override
+  public ProfileDensity profileDensity(EnergyShareHead head, float[] encodedEvents, float[] encodedLabels) {
+    return ProfileDensity.fit(head.groupAmounts(encodedEvents), head.groups(), encodedLabels, labelDim(), 0);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.showers.detector.EventBatch;
 import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
 import io.showers.generative.wgan.LateralPrior;
+import io.showers.generative.wgan.ProfileDensity;
 import io.showers.generative.wgan.ZeroSuppression;
 
 /**
@@ -84,6 +85,15 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
    * training events and labels, or null if this codec defines none (see {@link LateralPrior}).
    */
   default LateralPrior lateralPrior(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
+    return null;
+  }
+
+  /**
+   * The density of the {@link #outputHead}'s group shares given the labels and the total, fitted to
+   * the encoded training events and labels, or null if this codec defines none (see {@link
+   * ProfileDensity}).
+   */
+  default ProfileDensity profileDensity(EnergyShareHead head, float[] encodedEvents, float[] encodedLabels) {
     return null;
   }
 

@@ -15,6 +15,7 @@ import io.showers.generative.wgan.EnergyShareHead;
 import io.showers.generative.wgan.LateralPrior;
 import io.showers.generative.wgan.LearningRateSchedule;
 import io.showers.generative.wgan.TrainingData;
+import io.showers.generative.wgan.ProfileDensity;
 import io.showers.generative.wgan.TotalDensity;
 import io.showers.generative.wgan.TrainingListener;
 import io.showers.generative.wgan.WganConfig;
@@ -66,12 +67,15 @@ public final class SurrogateTraining {
    *     at each energy ({@link Constrainer.Resolution}); off, a plain MSE as in arXiv:1807.01954
    * @param totalDensity whether the energy-share head draws the log total from a log-normal density
    *     fitted to the training events ({@link TotalDensity}) instead of the network emitting it
+   * @param profileDensity whether, with a total density, the head also draws the group shares (calorimeter layer
+   *     profile) from a density given the energy and the total ({@link ProfileDensity}); refused for a codec that
+   *     defines none
    */
   public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
       int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
       boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
-      boolean totalDensity) {
+      boolean totalDensity, boolean profileDensity) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -177,6 +181,10 @@ public final class SurrogateTraining {
     if (head == null) {
       return null;
     }
+    if (s.profileDensity() && (!s.totalDensity() || head.groups() < 2)) {
+      throw new IllegalArgumentException("a profile density needs --total-density and a detector with layers (the"
+          + " calorimeter), not " + codec.detector().id() + (s.totalDensity() ? "" : " without a total density"));
+    }
     head = head.withCellSpread(s.cellSpread());
     // one fit serves the head's shares and the density's footprint input
     LateralPrior prior = s.lateralPrior() || s.totalDensity() ? codec.lateralPrior(x, y, detector) : null;
@@ -190,6 +198,9 @@ public final class SurrogateTraining {
     if (s.totalDensity()) {
       // the footprint's geometry, where the codec has one, is an input of the density (see TotalDensity)
       head = head.withTotalDensity(TotalDensity.fit(head.logTotals(x), y, codec.labelDim(), prior, s.seed() + 3));
+    }
+    if (s.profileDensity()) {
+      head = head.withProfileDensity(codec.profileDensity(head, x, y));
     }
     return head;
   }

@@ -56,10 +56,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param totalDensity null, or the density the log total is drawn from, {@code t = μ(y) + δ(y) + σ(y) z} with
  *     {@code z} the generator's first noise input as a standard normal (see {@link TotalDensity}); the network's
  *     log-total output is then unused (it gets no gradient) and the head needs each event's labels and {@code z}
+ * @param profileDensity null, or (with a total density) the density the group shares are drawn from given the
+ *     total's {@code z} and {@code groups} more standard normal draws {@code ε}, the generator's noise inputs 1 to
+ *     {@code groups} (see {@link ProfileDensity}); the network's group logits are then unused
  */
 public record EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
     double[] priorGroupLogits, float[] priorCellLogits, boolean cellSpread, LateralPrior lateralPrior,
-    TotalDensity totalDensity) {
+    TotalDensity totalDensity, ProfileDensity profileDensity) {
 
   /** Largest log total allowed: keeps {@code exp(t)} finite in double precision whatever the network emits. */
   private static final double MAX_LOG_TOTAL = 600;
@@ -79,7 +82,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       @JsonProperty("priorGroupLogits") double[] priorGroupLogits,
       @JsonProperty("priorCellLogits") float[] priorCellLogits,
       @JsonProperty("cellSpread") boolean cellSpread, @JsonProperty("lateralPrior") LateralPrior lateralPrior,
-      @JsonProperty("totalDensity") TotalDensity totalDensity) {
+      @JsonProperty("totalDensity") TotalDensity totalDensity,
+      @JsonProperty("profileDensity") ProfileDensity profileDensity) {
     if (!(logScale > 0) || groups < 1 || groupSize < 1 || passThrough < 0 || !Double.isFinite(priorLogTotal)
         || priorGroupLogits == null || priorGroupLogits.length != groups
         || priorCellLogits == null || priorCellLogits.length != (long) groups * groupSize) {
@@ -98,6 +102,10 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     for (float v : priorCellLogits) {
       requireFinite(v);
     }
+    if (profileDensity != null && (totalDensity == null || profileDensity.groups() != groups)) {
+      throw new IllegalArgumentException(profileDensity + " needs a total density and " + groups + " groups, got "
+          + (totalDensity == null ? "no total density" : profileDensity.groups() + " fractions"));
+    }
     this.logScale = logScale;
     this.groups = groups;
     this.groupSize = groupSize;
@@ -108,18 +116,19 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     this.cellSpread = cellSpread;
     this.lateralPrior = lateralPrior;
     this.totalDensity = totalDensity;
+    this.profileDensity = profileDensity;
   }
 
   /** A head without cell spread or lateral prior. */
   public EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
       double[] priorGroupLogits, float[] priorCellLogits) {
-    this(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits, priorCellLogits, false, null, null);
+    this(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits, priorCellLogits, false, null, null, null);
   }
 
   /** This head with (or without) per-cell spread. */
   public EnergyShareHead withCellSpread(boolean spread) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, spread, lateralPrior, totalDensity);
+        priorCellLogits, spread, lateralPrior, totalDensity, profileDensity);
   }
 
   /**
@@ -128,36 +137,57 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
    */
   public EnergyShareHead withLateralPrior(LateralPrior prior) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        new float[priorCellLogits.length], cellSpread, prior, totalDensity);
+        new float[priorCellLogits.length], cellSpread, prior, totalDensity, profileDensity);
   }
 
   /** This head with its log total drawn from {@code density} (null: emitted by the network). */
   public EnergyShareHead withTotalDensity(TotalDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, cellSpread, lateralPrior, density);
+        priorCellLogits, cellSpread, lateralPrior, density, density == null ? null : profileDensity);
   }
 
-  /** Label columns the head reads per event (0 without a lateral prior or total density). */
+  /** This head with its group shares drawn from {@code density} (null: emitted by the network); needs a total density. */
+  public EnergyShareHead withProfileDensity(ProfileDensity density) {
+    return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
+        priorCellLogits, cellSpread, lateralPrior, totalDensity, density);
+  }
+
+  /** Label columns the head reads per event (0 without a lateral prior or densities). */
   public int labelsRead() {
-    return Math.max(lateralPrior == null ? 0 : lateralPrior.labelsRead(),
-        totalDensity == null ? 0 : totalDensity.labelDim());
+    return Math.max(Math.max(lateralPrior == null ? 0 : lateralPrior.labelsRead(),
+        totalDensity == null ? 0 : totalDensity.labelDim()), profileDensity == null ? 0 : profileDensity.labelsRead());
   }
 
-  /** Whether {@link #apply} needs each event's total noise {@code z}. */
-  public boolean readsTotalNoise() {
-    return totalDensity != null;
+  /**
+   * The standard normal draws {@link #apply} needs per event, the generator's first noise inputs:
+   * 0, 1 with a total density ({@code z}), {@code 1 + groups} with a profile density too ({@code z, ε}).
+   */
+  public int densityNoiseDim() {
+    return totalDensity == null ? 0 : 1 + (profileDensity == null ? 0 : groups);
   }
 
   /** {@code ln Σu} over the cells of each encoded event ({@code n x eventDim}, row-major); −∞ for an empty event. */
   public double[] logTotals(float[] encoded) {
-    int n = encoded.length / eventDim();
-    double[] out = new double[n];
-    for (int k = 0; k < n; k++) {
+    double[] amounts = groupAmounts(encoded);
+    double[] out = new double[amounts.length / groups];
+    for (int k = 0; k < out.length; k++) {
       double total = 0;
-      for (int i = 0; i < cells(); i++) {
-        total += Math.expm1(Math.max(0, encoded[k * eventDim() + i]) * logScale);
+      for (int g = 0; g < groups; g++) {
+        total += amounts[k * groups + g];
       }
       out[k] = Math.log(total);
+    }
+    return out;
+  }
+
+  /** {@code Σu} over each group of each encoded event ({@code n x eventDim}, row-major), as {@code n x groups}. */
+  public double[] groupAmounts(float[] encoded) {
+    int n = encoded.length / eventDim();
+    double[] out = new double[n * groups];
+    for (int k = 0; k < n; k++) {
+      for (int i = 0; i < cells(); i++) {
+        out[k * groups + i / groupSize] += Math.expm1(Math.max(0, encoded[k * eventDim() + i]) * logScale);
+      }
     }
     return out;
   }
@@ -258,14 +288,14 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   }
 
   /**
-   * As {@link #apply(INDArray, INDArray)}, with each event's total noise {@code z} (standard
-   * normal; needed with a {@link #totalDensity()}, else may be null).
+   * As {@link #apply(INDArray, INDArray)}, with each event's {@link #densityNoiseDim()} standard
+   * normal draws (row-major; needed with a {@link #totalDensity()}, else may be null).
    */
-  public INDArray apply(INDArray raw, INDArray labels, float[] totalNoise) {
+  public INDArray apply(INDArray raw, INDArray labels, float[] densityNoise) {
     int n = rows(raw);
     float[] r = raw.dup('c').data().asFloat();
     float[] out = new float[n * eventDim()];
-    apply(r, out, n, null, rowMajorLabels(labels, n), totalNoise, null);
+    apply(r, out, n, null, rowMajorLabels(labels, n), densityNoise, null);
     return Nd4j.create(out, new long[] {n, eventDim()}, 'c');
   }
 
@@ -286,18 +316,18 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   }
 
   /** As above, with each event's total noise {@code z} (needed with a {@link #totalDensity()}, else may be null). */
-  public void apply(float[] raw, float[] out, int n, double[] floor, float[] labels, float[] totalNoise) {
-    apply(raw, out, n, floor, labels, totalNoise, null);
+  public void apply(float[] raw, float[] out, int n, double[] floor, float[] labels, float[] densityNoise) {
+    apply(raw, out, n, floor, labels, densityNoise, null);
   }
 
   /** As above, with the cell-spread streams seeded by {@code seeds[k]} (null: by each raw row). */
-  void apply(float[] raw, float[] out, int n, double[] floor, float[] labels, float[] totalNoise, long[] seeds) {
+  void apply(float[] raw, float[] out, int n, double[] floor, float[] labels, float[] densityNoise, long[] seeds) {
     Work w = new Work();
     int labelDim = labelWidth(labels, n);
-    double[] logTotals = drawnLogTotals(labels, labelDim, n, totalNoise);
+    double[] logTotals = drawnLogTotals(labels, labelDim, n, densityNoise);
     for (int k = 0; k < n; k++) {
       w.forward(raw, k * rawDim(), seeds == null ? rowSeed(raw, k * rawDim()) : seeds[k], labels, k * labelDim,
-          logTotals == null ? Double.NaN : logTotals[k]);
+          logTotals == null ? Double.NaN : logTotals[k], densityNoise, k * densityNoiseDim());
       int o = k * eventDim();
       double f = floor == null ? Double.NEGATIVE_INFINITY : floor[k];
       for (int i = 0; i < cells(); i++) {
@@ -321,16 +351,16 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   }
 
   /** As above, with each event's total noise (needed with a {@link #totalDensity()}). */
-  public INDArray backward(INDArray raw, INDArray dEvents, INDArray labels, float[] totalNoise) {
-    return backward(raw, dEvents, labels, totalNoise, null);
+  public INDArray backward(INDArray raw, INDArray dEvents, INDArray labels, float[] densityNoise) {
+    return backward(raw, dEvents, labels, densityNoise, null);
   }
 
   /** As above, with the cell-spread streams seeded by {@code seeds[k]} (null: by each raw row). */
-  INDArray backward(INDArray raw, INDArray dEvents, INDArray labelArray, float[] totalNoise, long[] seeds) {
+  INDArray backward(INDArray raw, INDArray dEvents, INDArray labelArray, float[] densityNoise, long[] seeds) {
     int n = rows(raw);
     float[] labels = rowMajorLabels(labelArray, n);
     int labelDim = labelWidth(labels, n);
-    double[] logTotals = drawnLogTotals(labels, labelDim, n, totalNoise);
+    double[] logTotals = drawnLogTotals(labels, labelDim, n, densityNoise);
     if (dEvents.rows() != n || dEvents.columns() != eventDim()) {
       throw new IllegalArgumentException("event gradient " + Arrays.toString(dEvents.shape())
           + " does not match " + n + " x " + eventDim());
@@ -343,7 +373,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     double[] groupDelta = new double[groups];
     for (int k = 0; k < n; k++) {
       w.forward(r, k * rawDim(), seeds == null ? rowSeed(r, k * rawDim()) : seeds[k], labels, k * labelDim,
-          logTotals == null ? Double.NaN : logTotals[k]);
+          logTotals == null ? Double.NaN : logTotals[k], densityNoise, k * densityNoiseDim());
       double total = 0;
       Arrays.fill(groupDelta, 0);
       for (int i = 0; i < cells(); i++) {
@@ -366,7 +396,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         }
       }
       for (int g = 0; g < groups; g++) {
-        dr[o + eventDim() + g] = (float) (groupDelta[g] - w.groupShare[g] * total);
+        // drawn shares: the network's group logits are unused and get no gradient
+        dr[o + eventDim() + g] = profileDensity != null ? 0f : (float) (groupDelta[g] - w.groupShare[g] * total);
       }
       // the clamp of the log total passes no gradient where it acts, nor does an unused output
       dr[o + eventDim() + groups] = w.clamped || totalDensity != null ? 0f : (float) total;
@@ -406,19 +437,20 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   }
 
   /** The log totals drawn from the density for {@code n} events (null without one). */
-  private double[] drawnLogTotals(float[] labels, int labelWidth, int n, float[] totalNoise) {
+  private double[] drawnLogTotals(float[] labels, int labelWidth, int n, float[] densityNoise) {
     if (totalDensity == null) {
       return null;
     }
-    if (totalNoise == null || totalNoise.length < n) {
-      throw new IllegalArgumentException(this + " draws its total from a density and needs the " + n
-          + " events' total noise, got " + (totalNoise == null ? "none" : totalNoise.length + " values"));
+    if (densityNoise == null || densityNoise.length < (long) n * densityNoiseDim()) {
+      throw new IllegalArgumentException(this + " draws from densities and needs " + densityNoiseDim()
+          + " noise values for each of " + n + " events, got "
+          + (densityNoise == null ? "none" : densityNoise.length + " values"));
     }
     if (labelWidth != totalDensity.labelDim()) {
       throw new IllegalArgumentException(totalDensity + " needs rows of " + totalDensity.labelDim() + " labels, got "
           + labelWidth);
     }
-    return totalDensity.logTotals(labels, n, totalNoise);
+    return totalDensity.logTotals(labels, n, densityNoise, densityNoiseDim());
   }
 
   /** Per-thread scratch of one event's forward pass. */
@@ -432,10 +464,15 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     final boolean[] spreadClamped = new boolean[groups];
     final double[] lateral = lateralPrior == null ? null : new double[cells()];
     final double[] distance = lateralPrior == null ? null : new double[cells()];
+    final double[] fractions = profileDensity == null ? null : new double[groups];
     boolean clamped;
 
-    /** One event; {@code drawnLogTotal} is its log total from the density (NaN: from the network's output). */
-    void forward(float[] raw, int o, long seed, float[] labels, int labelOffset, double drawnLogTotal) {
+    /**
+     * One event; {@code drawnLogTotal} is its log total from the density (NaN: from the network's
+     * output), its density noise starts at {@code noise[noiseOffset]}.
+     */
+    void forward(float[] raw, int o, long seed, float[] labels, int labelOffset, double drawnLogTotal,
+        float[] noise, int noiseOffset) {
       int cells = cells();
       if (lateralPrior != null) {
         lateralPrior.logits(labels, labelOffset, lateral, distance);
@@ -455,8 +492,11 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       double t = totalDensity != null ? drawnLogTotal : priorLogTotal + raw[logits + groups];
       clamped = t > MAX_LOG_TOTAL;
       double total = Math.exp(Math.min(t, MAX_LOG_TOTAL));
+      if (profileDensity != null) {
+        profileDensity.draw(labels, labelOffset, noise[noiseOffset], noise, noiseOffset + 1, fractions);
+      }
       for (int g = 0; g < groups; g++) {
-        groupShare[g] = priorGroupLogits[g] + raw[logits + g];
+        groupShare[g] = profileDensity != null ? Math.log(fractions[g]) : priorGroupLogits[g] + raw[logits + g];
       }
       double groupNormOfShares = exponentiate(groupShare, 0, groups);
       for (int g = 0; g < groups; g++) {
@@ -519,7 +559,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return o instanceof EnergyShareHead h && logScale == h.logScale && groups == h.groups
         && groupSize == h.groupSize && passThrough == h.passThrough && priorLogTotal == h.priorLogTotal
         && cellSpread == h.cellSpread && Objects.equals(lateralPrior, h.lateralPrior)
-        && Objects.equals(totalDensity, h.totalDensity)
+        && Objects.equals(totalDensity, h.totalDensity) && Objects.equals(profileDensity, h.profileDensity)
         && Arrays.equals(priorGroupLogits, h.priorGroupLogits) && Arrays.equals(priorCellLogits, h.priorCellLogits);
   }
 
@@ -532,6 +572,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public String toString() {
     return "EnergyShareHead[" + groups + " x " + groupSize + " + " + passThrough + ", logScale " + logScale
         + (cellSpread ? ", cell spread" : "") + (lateralPrior == null ? "" : ", " + lateralPrior)
-        + (totalDensity == null ? "" : ", " + totalDensity) + "]";
+        + (totalDensity == null ? "" : ", " + totalDensity) + (profileDensity == null ? "" : ", " + profileDensity)
+        + "]";
   }
 }

@@ -63,6 +63,10 @@ public final class Generator {
       throw new IllegalArgumentException(
           "generator output " + net.spec().outputSize() + " != the " + head.rawDim() + " raw values of " + head);
     }
+    if (head != null && head.densityNoiseDim() > noiseDim) {
+      throw new IllegalArgumentException(head + " draws from " + head.densityNoiseDim() + " noise inputs, the generator"
+          + " has " + noiseDim);
+    }
     this.net = net;
     this.noiseDim = noiseDim;
     this.labelDim = labelDim;
@@ -187,7 +191,7 @@ public final class Generator {
       headOutput.set(events);
     }
     head.apply(raw, events, n, amountFloor, labels,
-        head.readsTotalNoise() ? noise.firstAsStandardNormal(in, 0, w, n) : null);
+        noise.leadingAsStandardNormal(in, 0, w, n, head.densityNoiseDim()));
     return events;
   }
 
@@ -200,8 +204,8 @@ public final class Generator {
     int n = (int) input.rows();
     return head.apply(raw, head.labelsRead() == 0 ? null
         : input.get(NDArrayIndex.all(), NDArrayIndex.interval(noiseDim, noiseDim + labelDim)),
-        head.readsTotalNoise() ? noise.firstAsStandardNormal(input.dup('c').data().asFloat(), 0,
-            (int) input.columns(), n) : null);
+        noise.leadingAsStandardNormal(input.dup('c').data().asFloat(), 0, (int) input.columns(), n,
+            head.densityNoiseDim()));
   }
 
   /** Writes {@code generator.json} and {@code generator.weights} into {@code dir} (created if needed). */

@@ -21,13 +21,16 @@ public enum NoiseDistribution {
   }
 
   /**
-   * The first noise value of each of {@code n} rows of {@code stride} values from {@code offset},
-   * as a standard normal: the total noise of an {@link EnergyShareHead} with a {@link TotalDensity}.
+   * The first {@code count} noise values of each of {@code n} rows of {@code stride} values from
+   * {@code offset}, as standard normals ({@code n × count}, row-major): the density noise of an
+   * {@link EnergyShareHead} ({@link EnergyShareHead#densityNoiseDim()}).
    */
-  public float[] firstAsStandardNormal(float[] rows, int offset, int stride, int n) {
-    float[] z = new float[n];
+  public float[] leadingAsStandardNormal(float[] rows, int offset, int stride, int n, int count) {
+    float[] z = new float[n * count];
     for (int k = 0; k < n; k++) {
-      z[k] = (float) toStandardNormal(rows[offset + k * stride]);
+      for (int j = 0; j < count; j++) {
+        z[k * count + j] = (float) toStandardNormal(rows[offset + k * stride + j]);
+      }
     }
     return z;
   }

@@ -360,7 +360,13 @@ public final class TotalDensity {
    * labelDim}, row-major) and standard normal draws {@code z} (null for the mean, {@code z = 0}).
    */
   public double[] logTotals(float[] labels, int n, float[] z) {
-    if (labels == null || labels.length != (long) n * labelDim || (z != null && z.length < n)) {
+    return logTotals(labels, n, z, 1);
+  }
+
+  /** As {@link #logTotals(float[], int, float[])}, with event {@code k}'s draw at {@code z[k · stride]}. */
+  public double[] logTotals(float[] labels, int n, float[] z, int stride) {
+    if (labels == null || labels.length != (long) n * labelDim || stride < 1
+        || (z != null && n > 0 && z.length <= (long) (n - 1) * stride)) {
       throw new IllegalArgumentException("a total density on " + labelDim + " labels needs " + n + " label rows"
           + (z == null ? "" : " and draws"));
     }
@@ -390,7 +396,7 @@ public final class TotalDensity {
       for (int j = 0; j < inputs; j++) {
         linear += baseline[1 + j] * in[k * inputs + j];
       }
-      out[k] = linear + logTotalStd * ms[2 * k] + delta + (z == null ? 0 : sigma * z[k]);
+      out[k] = linear + logTotalStd * ms[2 * k] + delta + (z == null ? 0 : sigma * z[k * stride]);
     }
     return out;
   }

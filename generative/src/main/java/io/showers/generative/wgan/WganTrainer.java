@@ -185,7 +185,7 @@ public final class WganTrainer {
       INDArray real = data.events(rows);
       INDArray labels = data.labels(rows);
       float[] input = generatorInput(n, labels);
-      INDArray fake = suppress(head(generator.output(asMatrix(input, n)), labels, totalNoise(input, n)), labels);
+      INDArray fake = suppress(head(generator.output(asMatrix(input, n)), labels, densityNoise(input, n)), labels);
       INDArray eps = uniform(n);
       Critic.Losses l = critic.lossAndGradient(real, fake, labels, eps, config.lambda(), criticGradient.zero());
       criticAdam.step(critic.net().params(), criticGradient.flat(), lrD);
@@ -197,7 +197,7 @@ public final class WganTrainer {
     int[] rows = data.sampleIndices(n, rng);
     INDArray labels = data.labels(rows);
     float[] input = generatorInput(n, labels);
-    float[] z = totalNoise(input, n);
+    float[] z = densityNoise(input, n);
     DenseNet.Forward fg = generator.forward(asMatrix(input, n));
     // the critic judges the suppressed event; its gradient goes back through the threshold's rule
     // and the output head
@@ -231,14 +231,15 @@ public final class WganTrainer {
     return new StepMetrics(step, sLoss / c, genLoss + cLoss, sW / c, sGp / c, cLoss, lrD, lrG);
   }
 
-  private INDArray head(INDArray raw, INDArray labels, float[] totalNoise) {
-    return head == null ? raw : head.apply(raw, labels, totalNoise);
+  private INDArray head(INDArray raw, INDArray labels, float[] densityNoise) {
+    return head == null ? raw : head.apply(raw, labels, densityNoise);
   }
 
-  /** The standard-normal total noise of each input row, or null if the head draws no total. */
-  private float[] totalNoise(float[] input, int n) {
-    return head == null || !head.readsTotalNoise() ? null
-        : config.noise().firstAsStandardNormal(input, 0, config.noiseDim() + config.labelDim(), n);
+  /** The standard-normal density noise of each input row ({@link EnergyShareHead#densityNoiseDim()}), or null. */
+  private float[] densityNoise(float[] input, int n) {
+    return head == null || head.densityNoiseDim() == 0 ? null
+        : config.noise().leadingAsStandardNormal(input, 0, config.noiseDim() + config.labelDim(), n,
+            head.densityNoiseDim());
   }
 
   /**

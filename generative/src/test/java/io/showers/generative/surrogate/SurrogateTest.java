@@ -29,7 +29,7 @@ class SurrogateTest {
   @TempDir Path dir;
 
   private static final SurrogateTraining.Settings TINY = new SurrogateTraining.Settings(
-      6, 32, 2, 10, 1e-4, 1e-4, 8, new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, true, false);
+      6, 32, 2, 10, 1e-4, 1e-4, 8, new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, true, false, false);
 
   private Path calorimeterModel() throws Exception {
     CalorimeterConfig cfg = CalorimeterConfig.defaults();
@@ -321,6 +321,45 @@ class SurrogateTest {
    * footprints centred on the labelled core from the first steps (the prior alone puts the
    * brightest station next to the core); a calorimeter training asking for it is refused.
    */
+  /**
+   * A calorimeter trained with the profile density saves it (one knot per beam energy) and
+   * generates batch-independent showers (the profile's noise is the generator's noise inputs 1 to
+   * 7); the air shower, which has no layers, refuses it with a clear error.
+   */
+  @Test
+  void profileDensityTrainsAndSavesForTheCalorimeterOnly() throws Exception {
+    SurrogateTraining.Settings profile = new SurrogateTraining.Settings(3, 32, 2, 10, 1e-4, 1e-4, 8,
+        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, true, true, true);
+    CalorimeterConfig cfg = CalorimeterConfig.defaults();
+    CalorimeterEvents events = SyntheticEvents.calorimeter(cfg, 240, 3, new double[] {20, 50, 90});
+    Path file = dir.resolve("profile.h5");
+    ShowerFileWriter.write(file, events, FileMetadata.of(cfg, "{\"name\":\"synthetic\"}", 3, 0), false);
+    Path model = dir.resolve("profile-model");
+    try (ShowerDataset d = ShowerDataset.open(file)) {
+      SurrogateTraining.train(d, profile, model, false, TrainingListener.none(), "test");
+    }
+    SurrogateModel<?, ?> loaded = SurrogateModel.load(model);
+    assertEquals(3, loaded.generator().head().profileDensity().knots().length, "one knot per beam energy");
+    @SuppressWarnings("unchecked")
+    GanShowerGenerator<CalorimeterBeam, CalorimeterEvents> g =
+        (GanShowerGenerator<CalorimeterBeam, CalorimeterEvents>) loaded.asShowerGenerator(false);
+    CalorimeterBeam beam = new CalorimeterBeam(events.size(), events.incidentEnergyGeV(), events.impactMm(),
+        events.particlePdg());
+    CalorimeterEvents out = g.generate(beam, 3L, 0);
+    assertArrayEquals(out.slice(40, 90).showersMip(), g.generate(beam.slice(40, 90), 3L, 40).showersMip(),
+        "the same showers in a smaller batch");
+
+    ArrayConfig array = ArrayConfig.defaults();
+    Path air = dir.resolve("air-profile.h5");
+    ShowerFileWriter.write(air, SyntheticEvents.airShower(array, 100, 4, 0),
+        FileMetadata.of(array, "{\"name\":\"synthetic\"}", 4, 0), false);
+    try (ShowerDataset d = ShowerDataset.open(air)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> SurrogateTraining.train(d, profile, dir.resolve("air-m"), false, TrainingListener.none(), "test"));
+      assertTrue(e.getMessage().contains("profile density"), e.getMessage());
+    }
+  }
+
   @Test
   void lateralPriorTrainsSavesAndCentresFootprints() throws Exception {
     ArrayConfig cfg = ArrayConfig.defaults();
@@ -328,7 +367,7 @@ class SurrogateTest {
     Path file = dir.resolve("air.h5");
     ShowerFileWriter.write(file, events, FileMetadata.of(cfg, "{\"name\":\"synthetic\"}", 4, 0), false);
     SurrogateTraining.Settings withPrior = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
-        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, true, false, true);
+        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, true, false, true, false);
     Path model = dir.resolve("air-model");
     try (ShowerDataset d = ShowerDataset.open(file)) {
       SurrogateTraining.train(d, withPrior, model, false, TrainingListener.none(), "test");
