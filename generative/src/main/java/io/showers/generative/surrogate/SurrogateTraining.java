@@ -14,8 +14,8 @@ import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
 import io.showers.generative.wgan.LateralPrior;
 import io.showers.generative.wgan.LearningRateSchedule;
-import io.showers.generative.wgan.TrainingData;
 import io.showers.generative.wgan.ProfileDensity;
+import io.showers.generative.wgan.TrainingData;
 import io.showers.generative.wgan.TotalDensity;
 import io.showers.generative.wgan.TrainingListener;
 import io.showers.generative.wgan.WganConfig;
@@ -200,7 +200,11 @@ public final class SurrogateTraining {
       head = head.withTotalDensity(TotalDensity.fit(head.logTotals(x), y, codec.labelDim(), prior, s.seed() + 3));
     }
     if (s.profileDensity()) {
-      head = head.withProfileDensity(codec.profileDensity(head, x, y));
+      ProfileDensity profile = codec.profileDensity(head, x, y);
+      if (profile == null) {
+        throw new IllegalArgumentException("the " + codec.detector().id() + " codec defines no profile density");
+      }
+      head = head.withProfileDensity(profile);
     }
     return head;
   }

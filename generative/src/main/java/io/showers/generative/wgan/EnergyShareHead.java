@@ -32,7 +32,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>With a {@link TotalDensity} the log total is not a network output but a draw from a density
  * fitted to the training events, {@code t = μ(y) + δ(y) + σ(y) z}, with {@code z} the generator's
  * first noise input: the total's spread at fixed labels is then the reference's by construction,
- * and the network, which sees {@code z}, shares the total out consistently with it.
+ * and the network, which sees {@code z}, shares the total out consistently with it. With a
+ * {@link ProfileDensity} too, the group shares {@code softmax(a)} are drawn from it given {@code z}
+ * and the generator's noise inputs 1 to {@code groups}, and the network's group logits are unused.
  *
  * <p>The backward pass is exact: with {@code s = ln u}, {@code dx/ds = sigmoid(s) / logScale},
  * and the log-softmax Jacobians give {@code dr_cell = δ_i − g_i D_g}, {@code dr_group = D_g − f_g T},
@@ -315,7 +317,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     apply(raw, out, n, floor, labels, null, null);
   }
 
-  /** As above, with each event's total noise {@code z} (needed with a {@link #totalDensity()}, else may be null). */
+  /** As above, with each event's density noise ({@link #densityNoiseDim()} per event; null without densities). */
   public void apply(float[] raw, float[] out, int n, double[] floor, float[] labels, float[] densityNoise) {
     apply(raw, out, n, floor, labels, densityNoise, null);
   }
@@ -350,7 +352,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return backward(raw, dEvents, labels, null, null);
   }
 
-  /** As above, with each event's total noise (needed with a {@link #totalDensity()}). */
+  /** As above, with each event's density noise ({@link #densityNoiseDim()} per event; null without densities). */
   public INDArray backward(INDArray raw, INDArray dEvents, INDArray labels, float[] densityNoise) {
     return backward(raw, dEvents, labels, densityNoise, null);
   }

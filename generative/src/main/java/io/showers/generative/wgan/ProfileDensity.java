@@ -38,15 +38,30 @@ import org.hipparchus.linear.RealMatrix;
  * that is sometimes nearly empty has the wrong tails (an offline check of the regressor on
  * Gaussian draws: 4.4 % resolution at 70 GeV with linear fractions, reference 4.1 %).
  *
+ * <p>Approximations, each small for a beam test: {@code z} is standardised with each knot's own
+ * mean and spread of {@code ln T}, while the generator's {@code z} is the {@link TotalDensity}'s,
+ * which also follows the impact point (within the 22 mm beam spot the lateral leakage moves {@code
+ * ln T} by a small fraction of its spread); between knots the square roots, not the covariances,
+ * are interpolated (for roots in the ratio 0.8 the variance comes out 1 % low); a fraction drawn
+ * below {@value #MIN_FRACTION} is raised to it before renormalising (the thin back layers at low
+ * energy).
+ *
+ * <p>The fractions are measured after the detector threshold but drawn before it, and a thin
+ * layer loses a larger part of its energy under the threshold: {@code shift}, a correction of the
+ * mean at each knot, is learned in training by matching the generated showers' fractions after
+ * the threshold to the reference showers' at the same energies ({@link #adjustShift}), as the
+ * total's mean correction is ({@link TotalDensity#adjustShift}); it starts at 0.
+ *
  * @param groups number of fractions
  * @param energyLabel label column holding the energy coordinate (e.g. {@code ln(E / pivot)})
  * @param knots the energy coordinate at each knot, increasing
  * @param mean {@code m} at each knot ({@code knots × groups})
  * @param totalSlope {@code β} at each knot ({@code knots × groups})
  * @param sqrtCovariance the symmetric square root of {@code C} at each knot ({@code knots × groups²}, row-major)
+ * @param shift the learned correction of the mean at each knot ({@code knots × groups}; null: zeros)
  */
 public record ProfileDensity(int groups, int energyLabel, double[] knots, double[][] mean, double[][] totalSlope,
-    double[][] sqrtCovariance) {
+    double[][] sqrtCovariance, double[][] shift) {
 
   /** Energy coordinates that differ by less than this share a knot (float labels of one beam energy). */
   private static final double SAME_KNOT = 1e-5;
@@ -61,7 +76,8 @@ public record ProfileDensity(int groups, int energyLabel, double[] knots, double
   @JsonCreator
   public ProfileDensity(@JsonProperty("groups") int groups, @JsonProperty("energyLabel") int energyLabel,
       @JsonProperty("knots") double[] knots, @JsonProperty("mean") double[][] mean,
-      @JsonProperty("totalSlope") double[][] totalSlope, @JsonProperty("sqrtCovariance") double[][] sqrtCovariance) {
+      @JsonProperty("totalSlope") double[][] totalSlope, @JsonProperty("sqrtCovariance") double[][] sqrtCovariance,
+      @JsonProperty("shift") double[][] shift) {
     if (groups < 2 || energyLabel < 0 || knots == null || knots.length < 1 || mean == null
         || totalSlope == null || sqrtCovariance == null || mean.length != knots.length
         || totalSlope.length != knots.length || sqrtCovariance.length != knots.length) {
@@ -76,6 +92,13 @@ public record ProfileDensity(int groups, int energyLabel, double[] knots, double
       requireFinite(mean[k], groups, "mean");
       requireFinite(totalSlope[k], groups, "total slope");
       requireFinite(sqrtCovariance[k], groups * groups, "covariance root");
+      if (shift != null) {
+        requireFinite(shift[k], groups, "mean correction");
+      }
+    }
+    if (shift != null && shift.length != knots.length) {
+      throw new IllegalArgumentException("profile density mean correction needs " + knots.length + " knots, got "
+          + shift.length);
     }
     this.groups = groups;
     this.energyLabel = energyLabel;
@@ -83,6 +106,54 @@ public record ProfileDensity(int groups, int energyLabel, double[] knots, double
     this.mean = deepCopy(mean);
     this.totalSlope = deepCopy(totalSlope);
     this.sqrtCovariance = deepCopy(sqrtCovariance);
+    this.shift = shift == null ? new double[knots.length][groups] : deepCopy(shift);
+  }
+
+  /**
+   * This density with its mean correction moved towards the generated-minus-reference differences
+   * of the fractions: each event's difference counts at its two neighbouring knots with the
+   * interpolation weights, and each knot's correction moves by {@code −rate} times the weighted
+   * mean difference there.
+   *
+   * @param generatedAmounts generated events' amounts per group after the threshold ({@code n × groups})
+   * @param referenceAmounts reference events' amounts per group, the same labels ({@code n × groups})
+   * @param labels the events' labels ({@code n × labelDim})
+   */
+  public ProfileDensity adjustShift(double[] generatedAmounts, double[] referenceAmounts, float[] labels, int labelDim,
+      double rate) {
+    int n = generatedAmounts.length / groups;
+    if (referenceAmounts.length != generatedAmounts.length || labels.length != (long) n * labelDim
+        || labelDim < labelsRead() || !(rate >= 0)) {
+      throw new IllegalArgumentException("profile correction: " + generatedAmounts.length + " generated and "
+          + referenceAmounts.length + " reference amounts, " + labels.length + " labels of width " + labelDim
+          + ", rate " + rate);
+    }
+    double[][] sum = new double[knots.length][groups];
+    double[] weight = new double[knots.length];
+    for (int k = 0; k < n; k++) {
+      double tg = total(generatedAmounts, k, groups);
+      double tr = total(referenceAmounts, k, groups);
+      if (!(tg > 0) || !(tr > 0)) {
+        continue; // an empty event has no fractions
+      }
+      int lo = lowerKnot(labels[k * labelDim + energyLabel]);
+      double w = weightAbove(labels[k * labelDim + energyLabel], lo);
+      for (int side = 0; side < 2; side++) {
+        int knot = side == 0 ? lo : Math.min(knots.length - 1, lo + 1);
+        double ws = side == 0 ? 1 - w : w;
+        weight[knot] += ws;
+        for (int g = 0; g < groups; g++) {
+          sum[knot][g] += ws * (generatedAmounts[k * groups + g] / tg - referenceAmounts[k * groups + g] / tr);
+        }
+      }
+    }
+    double[][] moved = deepCopy(shift);
+    for (int b = 0; b < knots.length; b++) {
+      for (int g = 0; g < groups && weight[b] > 0; g++) {
+        moved[b][g] -= rate * sum[b][g] / weight[b];
+      }
+    }
+    return new ProfileDensity(groups, energyLabel, knots, mean, totalSlope, sqrtCovariance, moved);
   }
 
   private static void requireFinite(double[] v, int length, String what) {
@@ -193,7 +264,7 @@ public record ProfileDensity(int groups, int energyLabel, double[] knots, double
       slope[b] = beta;
       root[b] = symmetricSqrt(c);
     }
-    return new ProfileDensity(groups, energyLabel, knots, mean, slope, root);
+    return new ProfileDensity(groups, energyLabel, knots, mean, slope, root, null);
   }
 
   /** The events of each knot: one per distinct energy if there are at most {@value #MAX_KNOTS}, else equal-population bins. */
@@ -261,16 +332,13 @@ public record ProfileDensity(int groups, int energyLabel, double[] knots, double
    */
   public void draw(float[] labels, int labelOffset, double z, float[] epsilon, int epsilonOffset, double[] fractions) {
     double x = labels[labelOffset + energyLabel];
-    int lo = 0;
-    double w = 0;
-    if (knots.length > 1 && x > knots[0]) {
-      lo = Math.min(knots.length - 2, upperKnot(x) - 1);
-      w = Math.min(1, (x - knots[lo]) / (knots[lo + 1] - knots[lo]));
-    }
-    int hi = knots.length > 1 ? lo + 1 : lo;
+    int lo = lowerKnot(x);
+    double w = weightAbove(x, lo);
+    int hi = Math.min(knots.length - 1, lo + 1);
     double sum = 0;
     for (int g = 0; g < groups; g++) {
-      double f = (1 - w) * (mean[lo][g] + totalSlope[lo][g] * z) + w * (mean[hi][g] + totalSlope[hi][g] * z);
+      double f = (1 - w) * (mean[lo][g] + shift[lo][g] + totalSlope[lo][g] * z)
+          + w * (mean[hi][g] + shift[hi][g] + totalSlope[hi][g] * z);
       for (int h = 0; h < groups; h++) {
         double r = (1 - w) * sqrtCovariance[lo][g * groups + h] + w * sqrtCovariance[hi][g * groups + h];
         f += r * epsilon[epsilonOffset + h];
@@ -283,10 +351,22 @@ public record ProfileDensity(int groups, int energyLabel, double[] knots, double
     }
   }
 
-  /** The first knot above {@code x} (knots.length if none). */
-  private int upperKnot(double x) {
+  /** The knot at or below {@code x} that starts its interpolation interval (0 below the first). */
+  private int lowerKnot(double x) {
+    if (knots.length < 2 || !(x > knots[0])) {
+      return 0;
+    }
     int i = Arrays.binarySearch(knots, x);
-    return i >= 0 ? i + 1 : -i - 1;
+    int upper = i >= 0 ? i + 1 : -i - 1;
+    return Math.min(knots.length - 2, upper - 1);
+  }
+
+  /** The interpolation weight of the knot above {@code lo} at {@code x}: 0 … 1, constant beyond the outer knots. */
+  private double weightAbove(double x, int lo) {
+    if (knots.length < 2 || !(x > knots[0])) {
+      return 0;
+    }
+    return Math.min(1, (x - knots[lo]) / (knots[lo + 1] - knots[lo]));
   }
 
   @Override
@@ -310,10 +390,21 @@ public record ProfileDensity(int groups, int energyLabel, double[] knots, double
   }
 
   @Override
+  public double[][] shift() {
+    return deepCopy(shift);
+  }
+
+  /** This density with the mean correction replaced (a resumed training restores it). */
+  public ProfileDensity withShift(double[][] newShift) {
+    return new ProfileDensity(groups, energyLabel, knots, mean, totalSlope, sqrtCovariance, newShift);
+  }
+
+  @Override
   public boolean equals(Object o) {
     return o instanceof ProfileDensity p && groups == p.groups && energyLabel == p.energyLabel
         && Arrays.equals(knots, p.knots) && Arrays.deepEquals(mean, p.mean)
-        && Arrays.deepEquals(totalSlope, p.totalSlope) && Arrays.deepEquals(sqrtCovariance, p.sqrtCovariance);
+        && Arrays.deepEquals(totalSlope, p.totalSlope) && Arrays.deepEquals(sqrtCovariance, p.sqrtCovariance)
+        && Arrays.deepEquals(shift, p.shift);
   }
 
   @Override

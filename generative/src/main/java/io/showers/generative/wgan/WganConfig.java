@@ -86,6 +86,11 @@ public record WganConfig(
       throw new IllegalArgumentException(outputHead.totalDensity() + " is on " + outputHead.totalDensity().labelDim()
           + " labels, the model has " + labelDim);
     }
+    if (outputHead != null && outputHead.densityNoiseDim() > noiseDim) {
+      // else the densities would read label columns as noise
+      throw new IllegalArgumentException(outputHead + " draws from " + outputHead.densityNoiseDim()
+          + " noise inputs; the generator has " + noiseDim + " (raise --noise-dim)");
+    }
     if (outputHead != null && outputHead.labelsRead() > labelDim) {
       throw new IllegalArgumentException(outputHead + " reads " + outputHead.labelsRead() + " labels, not " + labelDim);
     }

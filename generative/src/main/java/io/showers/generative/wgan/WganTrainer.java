@@ -226,6 +226,9 @@ public final class WganTrainer {
     if (drawsTotal) {
       adjustTotalShift(data, fake, real, labels, lrG / config.generatorLr().at(0));
     }
+    if (head != null && head.profileDensity() != null) {
+      adjustProfileShift(fake, real, labels, lrG / config.generatorLr().at(0));
+    }
     step++;
     int c = config.criticSteps();
     return new StepMetrics(step, sLoss / c, genLoss + cLoss, sW / c, sGp / c, cLoss, lrD, lrG);
@@ -246,6 +249,16 @@ public final class WganTrainer {
    * Moves the total density's mean correction towards the log-total difference between the
    * generated events (after the threshold) and the reference events at the same labels.
    */
+  /**
+   * Moves the profile density's mean correction towards the difference of the layer fractions
+   * between the generated events (after the threshold) and the reference events at the same labels.
+   */
+  private void adjustProfileShift(INDArray fake, INDArray real, INDArray labels, double lrFraction) {
+    head = head.withProfileDensity(head.profileDensity().adjustShift(head.groupAmounts(fake.dup('c').data().asFloat()),
+        head.groupAmounts(real.dup('c').data().asFloat()), labels.dup('c').data().asFloat(), config.labelDim(),
+        TOTAL_SHIFT_RATE * lrFraction));
+  }
+
   private void adjustTotalShift(TrainingData data, INDArray fake, INDArray real, INDArray labels, double lrFraction) {
     if (totalShiftPreconditioner == null) {
       totalShiftPreconditioner = TotalDensity.inverseMoments(data.allLabels(), config.labelDim());
@@ -319,6 +332,9 @@ public final class WganTrainer {
       json.set("config", Json.mapper().valueToTree(config));
       if (head != null && head.totalDensity() != null) {
         json.set("totalShift", Json.mapper().valueToTree(head.totalDensity().shift()));
+      }
+      if (head != null && head.profileDensity() != null) {
+        json.set("profileShift", Json.mapper().valueToTree(head.profileDensity().shift()));
       }
       if (constrainer != null) {
         ObjectNode c = json.putObject("constrainer");
@@ -409,6 +425,10 @@ public final class WganTrainer {
       if (t.head != null && t.head.totalDensity() != null && json.hasNonNull("totalShift")) {
         t.head = t.head.withTotalDensity(t.head.totalDensity().withShift(
             Json.mapper().treeToValue(json.get("totalShift"), double[].class)));
+      }
+      if (t.head != null && t.head.profileDensity() != null && json.hasNonNull("profileShift")) {
+        t.head = t.head.withProfileDensity(t.head.profileDensity().withShift(
+            Json.mapper().treeToValue(json.get("profileShift"), double[][].class)));
       }
       t.history.restore(TrainingHistory.readCsv(cp.resolve("history.csv")));
       return t;

@@ -316,12 +316,6 @@ class SurrogateTest {
   }
 
   /**
-   * An air-shower model trained with the lateral prior (and label-calibrated critic features)
-   * saves it, reloads it, and generates
-   * footprints centred on the labelled core from the first steps (the prior alone puts the
-   * brightest station next to the core); a calorimeter training asking for it is refused.
-   */
-  /**
    * A calorimeter trained with the profile density saves it (one knot per beam energy) and
    * generates batch-independent showers (the profile's noise is the generator's noise inputs 1 to
    * 7); the air shower, which has no layers, refuses it with a clear error.
@@ -360,6 +354,12 @@ class SurrogateTest {
     }
   }
 
+  /**
+   * An air-shower model trained with the lateral prior (and label-calibrated critic features)
+   * saves it, reloads it, and generates
+   * footprints centred on the labelled core from the first steps (the prior alone puts the
+   * brightest station next to the core); a calorimeter training asking for it is refused.
+   */
   @Test
   void lateralPriorTrainsSavesAndCentresFootprints() throws Exception {
     ArrayConfig cfg = ArrayConfig.defaults();
