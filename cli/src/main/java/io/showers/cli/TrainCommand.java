@@ -109,14 +109,14 @@ final class TrainCommand implements Callable<Integer> {
           + " Default: ${DEFAULT-VALUE}.")
   boolean totalDensity;
 
-  @Option(names = "--profile-density", negatable = true,
+  @Option(names = "--profile-density",
       description = "Calorimeter, with --total-density: draw each shower's layer profile (fraction of the total per"
           + " layer) from a Gaussian whose mean, slope on the drawn total and covariance are measured on the training"
-          + " showers at each beam energy and interpolated in ln E, instead of the generator emitting it; the"
-          + " generator shares each layer out over its cells. Keeps the reference's tie between the total and the"
-          + " shower depth, which the energy resolution rests on. Default: on for the calorimeter with"
-          + " --total-density (the shipped model uses it), off otherwise.")
-  Boolean profileDensity;
+          + " showers at each beam energy (at least 50 showers each) and interpolated in ln E, its mean corrected in"
+          + " training for what falls under the threshold; the generator shares each layer out over its cells."
+          + " Keeps the reference's tie between the total and the shower depth. Experimental, see"
+          + " models/calorimeter-wgan/MODEL_CARD.md.")
+  boolean profileDensity;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -137,13 +137,11 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String command = "showers " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     try (ShowerDataset d = ShowerDataset.open(data)) {
-      boolean profile = profileDensity != null ? profileDensity
-          : d.detector().kind() == Detector.CALORIMETER && energyShares && totalDensity;
       boolean features = criticFeatures != null ? criticFeatures : d.detector().kind() == Detector.AIRSHOWER || energyShares;
       SurrogateTraining.Settings settings = new SurrogateTraining.Settings(steps, batchSize, criticSteps, lambda,
           lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
           checkpointEvery, features, energyShares, cellSpread, lateralPrior, calibratedFeatures, normalisedConstrainer,
-          totalDensity, profile);
+          totalDensity, profileDensity);
       train(d, settings, command, out);
     }
     return 0;
