@@ -33,12 +33,18 @@ class SurrogateTest {
 
   private Path calorimeterModel() throws Exception {
     CalorimeterConfig cfg = CalorimeterConfig.defaults();
-    CalorimeterEvents events = SyntheticEvents.calorimeter(cfg, 200, 3, new double[] {20, 50, 90});
-    Path file = dir.resolve("train.h5");
+    return trainCalorimeter("model", TINY, SyntheticEvents.calorimeter(cfg, 200, 3, new double[] {20, 50, 90}));
+  }
+
+  /** Writes {@code events} to a file and trains {@code name} on them with {@code settings}. */
+  private Path trainCalorimeter(String name, SurrogateTraining.Settings settings, CalorimeterEvents events)
+      throws Exception {
+    CalorimeterConfig cfg = CalorimeterConfig.defaults();
+    Path file = dir.resolve(name + ".h5");
     ShowerFileWriter.write(file, events, FileMetadata.of(cfg, "{\"name\":\"synthetic\"}", 3, 0), false);
-    Path model = dir.resolve("model");
+    Path model = dir.resolve(name);
     try (ShowerDataset d = ShowerDataset.open(file)) {
-      SurrogateTraining.train(d, TINY, model, false, TrainingListener.none(), "test");
+      SurrogateTraining.train(d, settings, model, false, TrainingListener.none(), "test");
     }
     return model;
   }
@@ -324,14 +330,9 @@ class SurrogateTest {
   void profileDensityTrainsAndSavesForTheCalorimeterOnly() throws Exception {
     SurrogateTraining.Settings profile = new SurrogateTraining.Settings(3, 32, 2, 10, 1e-4, 1e-4, 8,
         new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, true, true, true);
-    CalorimeterConfig cfg = CalorimeterConfig.defaults();
-    CalorimeterEvents events = SyntheticEvents.calorimeter(cfg, 240, 3, new double[] {20, 50, 90});
-    Path file = dir.resolve("profile.h5");
-    ShowerFileWriter.write(file, events, FileMetadata.of(cfg, "{\"name\":\"synthetic\"}", 3, 0), false);
-    Path model = dir.resolve("profile-model");
-    try (ShowerDataset d = ShowerDataset.open(file)) {
-      SurrogateTraining.train(d, profile, model, false, TrainingListener.none(), "test");
-    }
+    CalorimeterEvents events =
+        SyntheticEvents.calorimeter(CalorimeterConfig.defaults(), 240, 3, new double[] {20, 50, 90});
+    Path model = trainCalorimeter("profile-model", profile, events);
     SurrogateModel<?, ?> loaded = SurrogateModel.load(model);
     assertEquals(3, loaded.generator().head().profileDensity().knots().length, "one knot per beam energy");
     @SuppressWarnings("unchecked")
