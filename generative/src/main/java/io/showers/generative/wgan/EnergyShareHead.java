@@ -170,7 +170,11 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
 
   /** {@code ln Σu} over the cells of each encoded event ({@code n x eventDim}, row-major); −∞ for an empty event. */
   public double[] logTotals(float[] encoded) {
-    double[] amounts = groupAmounts(encoded);
+    return logTotalsOfGroupAmounts(groupAmounts(encoded));
+  }
+
+  /** {@code ln Σu} of each event from its {@link #groupAmounts} ({@code n x groups}); −∞ for an empty event. */
+  public double[] logTotalsOfGroupAmounts(double[] amounts) {
     double[] out = new double[amounts.length / groups];
     for (int k = 0; k < out.length; k++) {
       double total = 0;

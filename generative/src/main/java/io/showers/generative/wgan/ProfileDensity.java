@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
@@ -141,15 +142,16 @@ public record ProfileDensity(int groups, int energyLabel, double[] knots, double
       if (!(tg > 0) || !(tr > 0)) {
         continue; // an empty event has no fractions
       }
-      int lo = lowerKnot(labels[k * labelDim + energyLabel]);
-      double w = weightAbove(labels[k * labelDim + energyLabel], lo);
-      for (int side = 0; side < 2; side++) {
-        int knot = side == 0 ? lo : Math.min(knots.length - 1, lo + 1);
-        double ws = side == 0 ? 1 - w : w;
-        weight[knot] += ws;
-        for (int g = 0; g < groups; g++) {
-          sum[knot][g] += ws * (generatedAmounts[k * groups + g] / tg - referenceAmounts[k * groups + g] / tr);
-        }
+      double position = knotPosition(labels[k * labelDim + energyLabel]);
+      int lo = lowerKnot(position);
+      double w = position - lo;
+      int hi = Math.min(knots.length - 1, lo + 1);
+      weight[lo] += 1 - w;
+      weight[hi] += w;
+      for (int g = 0; g < groups; g++) {
+        double d = generatedAmounts[k * groups + g] / tg - referenceAmounts[k * groups + g] / tr;
+        sum[lo][g] += (1 - w) * d;
+        sum[hi][g] += w * d;
       }
     }
     double[][] moved = deepCopy(shift);
@@ -199,7 +201,7 @@ public record ProfileDensity(int groups, int energyLabel, double[] knots, double
           + ") do not describe the same events");
     }
     // the energy coordinate of every event that deposited something, sorted
-    Integer[] order = java.util.stream.IntStream.range(0, n)
+    Integer[] order = IntStream.range(0, n)
         .filter(k -> total(groupAmounts, k, groups) > 0).boxed().toArray(Integer[]::new);
     for (int k : order) {
       if (!Float.isFinite(labels[k * labelDim + energyLabel])) {
@@ -336,9 +338,9 @@ public record ProfileDensity(int groups, int energyLabel, double[] knots, double
    * @param epsilon standard normal draws, {@code groups} from {@code epsilonOffset}
    */
   public void draw(float[] labels, int labelOffset, double z, float[] epsilon, int epsilonOffset, double[] fractions) {
-    double x = labels[labelOffset + energyLabel];
-    int lo = lowerKnot(x);
-    double w = weightAbove(x, lo);
+    double position = knotPosition(labels[labelOffset + energyLabel]);
+    int lo = lowerKnot(position);
+    double w = position - lo;
     int hi = Math.min(knots.length - 1, lo + 1);
     double sum = 0;
     for (int g = 0; g < groups; g++) {
@@ -356,22 +358,26 @@ public record ProfileDensity(int groups, int energyLabel, double[] knots, double
     }
   }
 
-  /** The knot at or below {@code x} that starts its interpolation interval (0 below the first). */
-  private int lowerKnot(double x) {
+  /**
+   * Where {@code x} lies among the knots as a fractional index, {@code i + w} between knots {@code
+   * i} and {@code i + 1} at interpolation weight {@code w}; clamped to {@code [0, knots − 1]}, so
+   * the outer knots hold beyond the range.
+   */
+  private double knotPosition(double x) {
     if (knots.length < 2 || !(x > knots[0])) {
       return 0;
+    }
+    if (x >= knots[knots.length - 1]) {
+      return knots.length - 1;
     }
     int i = Arrays.binarySearch(knots, x);
-    int upper = i >= 0 ? i + 1 : -i - 1;
-    return Math.min(knots.length - 2, upper - 1);
+    int lo = i >= 0 ? i : -i - 2;
+    return lo + (x - knots[lo]) / (knots[lo + 1] - knots[lo]);
   }
 
-  /** The interpolation weight of the knot above {@code lo} at {@code x}: 0 … 1, constant beyond the outer knots. */
-  private double weightAbove(double x, int lo) {
-    if (knots.length < 2 || !(x > knots[0])) {
-      return 0;
-    }
-    return Math.min(1, (x - knots[lo]) / (knots[lo + 1] - knots[lo]));
+  /** The knot that starts the interpolation interval of a {@link #knotPosition} (the last interval at the top). */
+  private int lowerKnot(double position) {
+    return Math.max(0, Math.min(knots.length - 2, (int) position));
   }
 
   @Override

@@ -224,10 +224,7 @@ public final class WganTrainer {
     generator.backward(fg, dFake, null, generatorGradient.zero(), false);
     generatorAdam.step(generator.params(), generatorGradient.flat(), lrG);
     if (drawsTotal) {
-      adjustTotalShift(data, fake, real, labels, lrG / config.generatorLr().at(0));
-    }
-    if (head != null && head.profileDensity() != null) {
-      adjustProfileShift(fake, real, labels, lrG / config.generatorLr().at(0));
+      adjustDensityShifts(data, fake, real, labels, lrG / config.generatorLr().at(0));
     }
     step++;
     int c = config.criticSteps();
@@ -246,32 +243,33 @@ public final class WganTrainer {
   }
 
   /**
-   * Moves the total density's mean correction towards the log-total difference between the
-   * generated events (after the threshold) and the reference events at the same labels.
+   * Moves the densities' mean corrections towards the differences between the generated events
+   * (after the threshold) and the reference events at the same labels: the total's in log total,
+   * the profile's (if any) in the fractions per group. Each event's group amounts are summed once
+   * for both.
    */
-  /**
-   * Moves the profile density's mean correction towards the difference of the layer fractions
-   * between the generated events (after the threshold) and the reference events at the same labels.
-   */
-  private void adjustProfileShift(INDArray fake, INDArray real, INDArray labels, double lrFraction) {
-    head = head.withProfileDensity(head.profileDensity().adjustShift(head.groupAmounts(fake.dup('c').data().asFloat()),
-        head.groupAmounts(real.dup('c').data().asFloat()), labels.dup('c').data().asFloat(), config.labelDim(),
-        TOTAL_SHIFT_RATE * lrFraction));
-  }
-
-  private void adjustTotalShift(TrainingData data, INDArray fake, INDArray real, INDArray labels, double lrFraction) {
+  private void adjustDensityShifts(TrainingData data, INDArray fake, INDArray real, INDArray labels,
+      double lrFraction) {
     if (totalShiftPreconditioner == null) {
       totalShiftPreconditioner = TotalDensity.inverseMoments(data.allLabels(), config.labelDim());
     }
-    double[] fakeLog = head.logTotals(fake.dup('c').data().asFloat());
-    double[] realLog = head.logTotals(real.dup('c').data().asFloat());
+    double[] fakeAmounts = head.groupAmounts(fake.dup('c').data().asFloat());
+    double[] realAmounts = head.groupAmounts(real.dup('c').data().asFloat());
+    float[] labelRows = labels.dup('c').data().asFloat();
+    double[] fakeLog = head.logTotalsOfGroupAmounts(fakeAmounts);
+    double[] realLog = head.logTotalsOfGroupAmounts(realAmounts);
     double[] d = new double[fakeLog.length];
     for (int i = 0; i < d.length; i++) {
       d[i] = fakeLog[i] - realLog[i];
     }
-    head = head.withTotalDensity(head.totalDensity().adjustShift(d, labels.dup('c').data().asFloat(),
-        totalShiftPreconditioner, TOTAL_SHIFT_RATE * lrFraction));
+    double rate = TOTAL_SHIFT_RATE * lrFraction;
+    head = head.withTotalDensity(head.totalDensity().adjustShift(d, labelRows, totalShiftPreconditioner, rate));
+    if (head.profileDensity() != null) {
+      head = head.withProfileDensity(head.profileDensity().adjustShift(fakeAmounts, realAmounts, labelRows,
+          config.labelDim(), rate));
+    }
   }
+
   private INDArray suppress(INDArray events, INDArray labels) {
     return config.zeroSuppression() == null ? events : config.zeroSuppression().apply(events, labels);
   }
