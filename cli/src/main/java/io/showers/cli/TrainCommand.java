@@ -118,6 +118,12 @@ final class TrainCommand implements Callable<Integer> {
           + " models/calorimeter-wgan/MODEL_CARD.md.")
   boolean profileDensity;
 
+  @Option(names = "--core-residual",
+      description = "Air shower: give the critic the footprint's signal centroid as its offset from the labelled"
+          + " core, in units of the training footprints' rms offset, instead of its position on the array, so a"
+          + " footprint off its core by a few tens of metres moves the critic by order one.")
+  boolean coreResidual;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -141,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
       SurrogateTraining.Settings settings = new SurrogateTraining.Settings(steps, batchSize, criticSteps, lambda,
           lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
           checkpointEvery, features, energyShares, cellSpread, lateralPrior, calibratedFeatures, normalisedConstrainer,
-          totalDensity, profileDensity);
+          totalDensity, profileDensity, coreResidual);
       train(d, settings, command, out);
     }
     return 0;

@@ -44,6 +44,8 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
   private static final double XMAX_PIVOT = 750.0;
   private static final double XMAX_UNIT = 100.0;
   private static final double CORE_UNIT_M = 750.0;
+  /** Label column of the core's x (y follows), in units of {@link #CORE_UNIT_M}. */
+  private static final int CORE_X_LABEL = 4;
   /** Core radius of the lateral prior's fall-off {@code ln(1 + r / r0)}, the scale of an NKG core region. */
   private static final double LDF_CORE_RADIUS_M = 150.0;
   /** Decoded signals are capped at 10^5 VEM (far above saturation): 10^(4x) would turn a rare large output into 10^7 VEM. */
@@ -129,8 +131,8 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
       out[7 * k + 1] = p.showerAxis()[3 * k];
       out[7 * k + 2] = p.showerAxis()[3 * k + 1];
       out[7 * k + 3] = p.showerAxis()[3 * k + 2];
-      out[7 * k + 4] = (float) (p.showerCoreM()[2 * k] / CORE_UNIT_M);
-      out[7 * k + 5] = (float) (p.showerCoreM()[2 * k + 1] / CORE_UNIT_M);
+      out[7 * k + CORE_X_LABEL] = (float) (p.showerCoreM()[2 * k] / CORE_UNIT_M);
+      out[7 * k + CORE_X_LABEL + 1] = (float) (p.showerCoreM()[2 * k + 1] / CORE_UNIT_M);
       out[7 * k + 6] = (float) (Math.log(p.massA()[k]) / Math.log(56));
     }
     return out;
@@ -249,7 +251,14 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
       }
     }
     double[][] xy = stationCoordinates();
-    return LateralPrior.fit(signals, encodedLabels, labelDim(), xy[0], xy[1], 4, 5, 1, LDF_CORE_RADIUS_M / CORE_UNIT_M, 0);
+    return LateralPrior.fit(signals, encodedLabels, labelDim(), xy[0], xy[1], CORE_X_LABEL, CORE_X_LABEL + 1, 1,
+        LDF_CORE_RADIUS_M / CORE_UNIT_M, 0);
+  }
+
+  /** The core's label columns, in the station coordinates' unit (750 m). */
+  @Override
+  public int[] coreLabelColumns() {
+    return new int[] {CORE_X_LABEL, CORE_X_LABEL + 1};
   }
 
   /** Station ground coordinates in the core label's unit (750 m): {x[], y[]}. */

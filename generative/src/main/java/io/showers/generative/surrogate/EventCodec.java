@@ -65,6 +65,14 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
   }
 
   /**
+   * The label columns {x, y} of the shower core (or impact point) in the unit of the {@link
+   * #criticFeatures} centroid's coordinates, or null if this codec's events have none.
+   */
+  default int[] coreLabelColumns() {
+    return null;
+  }
+
+  /**
    * The detector's zero suppression in model space, applied to generated events in training so
    * the critic sees what decoding will keep, or null if decoding suppresses nothing this way.
    */

@@ -70,12 +70,15 @@ public final class SurrogateTraining {
    * @param profileDensity whether, with a total density, the head also draws the group shares (calorimeter layer
    *     profile) from a density given the energy and the total ({@link ProfileDensity}); refused for a codec that
    *     defines none
+   * @param coreResidual whether the critic sees the features' centroid as its offset from the labelled core in
+   *     units of the training rms offset ({@link CriticFeatures#withCoreResidual}); refused for a codec without a
+   *     core label
    */
   public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
       int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
       boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
-      boolean totalDensity, boolean profileDensity) {
+      boolean totalDensity, boolean profileDensity, boolean coreResidual) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -171,6 +174,14 @@ public final class SurrogateTraining {
     CriticFeatures f = codec.criticFeatures(x, detector);
     if (f != null && s.calibratedFeatures()) {
       f = f.withLabelCalibration(x, codec.eventDim(), y, codec.labelDim());
+    }
+    if (s.coreResidual()) {
+      int[] core = codec.coreLabelColumns();
+      if (f == null || f.centroid() == null || core == null) {
+        throw new IllegalArgumentException("a core residual needs critic features with a centroid and a core label"
+            + " (the air shower), not " + codec.detector().id() + (f == null ? " without critic features" : ""));
+      }
+      f = f.withCoreResidual(x, codec.eventDim(), y, codec.labelDim(), core[0], core[1]);
     }
     return f;
   }

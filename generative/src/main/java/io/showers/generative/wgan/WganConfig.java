@@ -109,6 +109,11 @@ public record WganConfig(
     if (criticFeatures != null && criticFeatures.columnsRead() > eventDim) {
       throw new IllegalArgumentException("critic features read beyond the event's " + eventDim + " columns");
     }
+    CriticFeatures.Centroid centroid = criticFeatures == null ? null : criticFeatures.centroid();
+    if (centroid != null && centroid.scale() > 0 && Math.max(centroid.coreX(), centroid.coreY()) >= labelDim) {
+      throw new IllegalArgumentException("the critic's centroid offset reads core label columns " + centroid.coreX()
+          + " and " + centroid.coreY() + " of " + labelDim + " labels");
+    }
     if (!(lambda >= 0) || criticSteps < 1 || batchSize < 1) {
       throw new IllegalArgumentException(
           "need lambda >= 0, criticSteps >= 1, batchSize >= 1; got " + lambda + ", " + criticSteps + ", " + batchSize);
