@@ -124,6 +124,12 @@ final class TrainCommand implements Callable<Integer> {
           + " footprint off its core by a few tens of metres moves the critic by order one.")
   boolean coreResidual;
 
+  @Option(names = "--lateral-rings",
+      description = "Air shower: let the critic also see the share of the footprint's signal in rings of distance"
+          + " from the labelled core (0-0.6, 0.6-1, 1-1.5, 1.5-2.2 km and beyond, in the shower plane), the lateral"
+          + " distribution that S(1000) and the energy estimate rest on.")
+  boolean lateralRings;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -147,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
       SurrogateTraining.Settings settings = new SurrogateTraining.Settings(steps, batchSize, criticSteps, lambda,
           lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
           checkpointEvery, features, energyShares, cellSpread, lateralPrior, calibratedFeatures, normalisedConstrainer,
-          totalDensity, profileDensity, coreResidual);
+          totalDensity, profileDensity, coreResidual, lateralRings);
       train(d, settings, command, out);
     }
     return 0;

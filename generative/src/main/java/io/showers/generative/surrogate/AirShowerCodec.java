@@ -46,6 +46,10 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
   private static final double CORE_UNIT_M = 750.0;
   /** Label column of the core's x (y follows), in units of {@link #CORE_UNIT_M}. */
   private static final int CORE_X_LABEL = 4;
+  /** Label column of the axis' x component (y and z follow). */
+  private static final int AXIS_LABEL = 1;
+  /** Inner edges of the critic's lateral rings, shower-plane distance from the core in m. */
+  private static final double[] RING_EDGES_M = {0, 600, 1000, 1500, 2200};
   /** Core radius of the lateral prior's fall-off {@code ln(1 + r / r0)}, the scale of an NKG core region. */
   private static final double LDF_CORE_RADIUS_M = 150.0;
   /** Decoded signals are capped at 10^5 VEM (far above saturation): 10^(4x) would turn a rare large output into 10^7 VEM. */
@@ -128,9 +132,9 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
     float[] out = new float[7 * p.size()];
     for (int k = 0; k < p.size(); k++) {
       out[7 * k] = (float) Math.log10(p.energyEeV()[k] / 10.0);
-      out[7 * k + 1] = p.showerAxis()[3 * k];
-      out[7 * k + 2] = p.showerAxis()[3 * k + 1];
-      out[7 * k + 3] = p.showerAxis()[3 * k + 2];
+      out[7 * k + AXIS_LABEL] = p.showerAxis()[3 * k];
+      out[7 * k + AXIS_LABEL + 1] = p.showerAxis()[3 * k + 1];
+      out[7 * k + AXIS_LABEL + 2] = p.showerAxis()[3 * k + 2];
       out[7 * k + CORE_X_LABEL] = (float) (p.showerCoreM()[2 * k] / CORE_UNIT_M);
       out[7 * k + CORE_X_LABEL + 1] = (float) (p.showerCoreM()[2 * k + 1] / CORE_UNIT_M);
       out[7 * k + 6] = (float) (Math.log(p.massA()[k]) / Math.log(56));
@@ -251,8 +255,27 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
       }
     }
     double[][] xy = stationCoordinates();
-    return LateralPrior.fit(signals, encodedLabels, labelDim(), xy[0], xy[1], CORE_X_LABEL, CORE_X_LABEL + 1, 1,
+    return LateralPrior.fit(signals, encodedLabels, labelDim(), xy[0], xy[1], CORE_X_LABEL, CORE_X_LABEL + 1, AXIS_LABEL,
         LDF_CORE_RADIUS_M / CORE_UNIT_M, 0);
+  }
+
+  /**
+   * Rings of shower-plane distance from the labelled core: 0–600 m (always holds the station
+   * nearest the core, at most 530 m away on the 750 m grid), 600–1000 m (around S(1000)),
+   * 1–1.5 km, 1.5–2.2 km and beyond.
+   */
+  @Override
+  public CriticFeatures.Rings lateralRings() {
+    double[][] xy = stationCoordinates();
+    double[] edges = Arrays.stream(RING_EDGES_M).map(e -> e / CORE_UNIT_M).toArray();
+    return new CriticFeatures.Rings(0, xy[0], xy[1], CORE_X_LABEL, CORE_X_LABEL + 1, AXIS_LABEL, edges,
+        new double[edges.length], filled(edges.length));
+  }
+
+  private static double[] filled(int n) {
+    double[] a = new double[n];
+    Arrays.fill(a, 1.0);
+    return a;
   }
 
   /** The core's label columns, in the station coordinates' unit (750 m). */

@@ -73,6 +73,14 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
   }
 
   /**
+   * Rings around the labelled core for the critic's lateral-distribution features (unfitted: see
+   * {@link CriticFeatures#withRings}), or null if this codec defines none.
+   */
+  default CriticFeatures.Rings lateralRings() {
+    return null;
+  }
+
+  /**
    * The detector's zero suppression in model space, applied to generated events in training so
    * the critic sees what decoding will keep, or null if decoding suppresses nothing this way.
    */

@@ -73,12 +73,15 @@ public final class SurrogateTraining {
    * @param coreResidual whether the critic sees the features' centroid as its offset from the labelled core in
    *     units of the training rms offset ({@link CriticFeatures#withCoreResidual}); refused for a codec without a
    *     core label
+   * @param lateralRings whether the critic also sees the share of the footprint in rings around the labelled core
+   *     ({@link CriticFeatures.Rings}); refused for a codec that defines none
    */
   public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
       int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
       boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
-      boolean totalDensity, boolean profileDensity, boolean coreResidual) {
+      boolean totalDensity, boolean profileDensity, boolean coreResidual,
+      boolean lateralRings) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -182,6 +185,14 @@ public final class SurrogateTraining {
             + " (the air shower), not " + codec.detector().id() + (f == null ? " without critic features" : ""));
       }
       f = f.withCoreResidual(x, codec.eventDim(), y, codec.labelDim(), core[0], core[1]);
+    }
+    if (s.lateralRings()) {
+      CriticFeatures.Rings rings = codec.lateralRings();
+      if (f == null || rings == null) {
+        throw new IllegalArgumentException("lateral rings need critic features and a core label (the air shower),"
+            + " not " + codec.detector().id() + (f == null ? " without critic features" : ""));
+      }
+      f = f.withRings(rings, x, codec.eventDim(), y, codec.labelDim());
     }
     return f;
   }

@@ -141,7 +141,7 @@ public final class Critic {
     INDArray ge = gIn.get(NDArrayIndex.all(), NDArrayIndex.interval(0, eventDim));
     if (features != null) {
       INDArray gf = gIn.get(NDArrayIndex.all(), NDArrayIndex.interval(eventDim, eventDim + featureDim));
-      ge = ge.add(features.backward(events, gf));
+      ge = ge.add(features.backward(events, labels, gf));
     }
     return new INDArray[] {ge, f.output()};
   }

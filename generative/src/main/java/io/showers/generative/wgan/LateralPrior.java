@@ -102,6 +102,16 @@ public record LateralPrior(double[] cellX, double[] cellY, int coreX, int coreY,
    * {@code labels[o]}, perpendicular to its axis, written to {@code r}.
    */
   public void distances(float[] labels, int o, double[] r) {
+    showerPlaneDistances(cellX, cellY, labels, o, coreX, coreY, axis, r);
+  }
+
+  /**
+   * The distance of every cell {@code (cellX[i], cellY[i])} on the ground from the core {@code
+   * (labels[o + coreX], labels[o + coreY])}, perpendicular to the axis {@code (labels[o + axis ..
+   * o + axis + 2])}, written to {@code r}.
+   */
+  public static void showerPlaneDistances(double[] cellX, double[] cellY, float[] labels, int o, int coreX, int coreY,
+      int axis, double[] r) {
     double ux = labels[o + axis];
     double uy = labels[o + axis + 1];
     double uz = labels[o + axis + 2];

@@ -114,6 +114,10 @@ public record WganConfig(
       throw new IllegalArgumentException("the critic's centroid offset reads core label columns " + centroid.coreX()
           + " and " + centroid.coreY() + " of " + labelDim + " labels");
     }
+    if (criticFeatures != null && criticFeatures.rings() != null && criticFeatures.rings().labelsRead() > labelDim) {
+      throw new IllegalArgumentException("the critic's ring features read " + criticFeatures.rings().labelsRead()
+          + " labels, the model has " + labelDim);
+    }
     if (!(lambda >= 0) || criticSteps < 1 || batchSize < 1) {
       throw new IllegalArgumentException(
           "need lambda >= 0, criticSteps >= 1, batchSize >= 1; got " + lambda + ", " + criticSteps + ", " + batchSize);

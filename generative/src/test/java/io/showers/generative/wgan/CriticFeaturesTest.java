@@ -307,6 +307,127 @@ class CriticFeaturesTest {
     assertEquals(F, Json.mapper().treeToValue(old, CriticFeatures.class));
   }
 
+  /** Five columns on a line at x = 0 .. 4, the core label at x = 0.2 (labels: core x, core y, axis). */
+  static final CriticFeatures.Rings RINGS = new CriticFeatures.Rings(1, new double[] {0, 1, 2, 3, 4},
+      new double[5], 0, 1, 2, new double[] {0, 0.9, 2.5}, new double[] {-0.5, -1.0, -2.0}, new double[] {0.5, 0.8, 1.2});
+
+  static float[] ringLabels(double tiltX) {
+    float[] y = new float[5 * N];
+    for (int i = 0; i < N; i++) {
+      y[5 * i] = 0.2f;
+      y[5 * i + 1] = 0.1f * i;
+      // a tilted axis shortens distances along x in the shower plane
+      double norm = Math.sqrt(1 + tiltX * tiltX);
+      y[5 * i + 2] = (float) (tiltX / norm);
+      y[5 * i + 4] = (float) (1 / norm);
+    }
+    return y;
+  }
+
+  /** The ring shares of one event from their definition. */
+  static double[] ringReference(double[] row, float[] labels, int i) {
+    double[] sum = new double[3];
+    double total = 0;
+    for (int c = 0; c < 5; c++) {
+      double dx = c - labels[5 * i];
+      double dy = -labels[5 * i + 1];
+      double ux = labels[5 * i + 2];
+      double along = dx * ux;
+      double r = Math.sqrt(dx * dx + dy * dy - along * along);
+      int b = r < 0.9 ? 0 : r < 2.5 ? 1 : 2;
+      double u = Math.expm1(LOG_SCALE * Math.max(0, row[1 + c]));
+      sum[b] += u;
+      total += u;
+    }
+    double[] f = new double[3];
+    for (int b = 0; b < 3; b++) {
+      f[b] = (Math.log1p(sum[b]) - Math.log1p(total) - RINGS.mean()[b]) / RINGS.std()[b];
+    }
+    return f;
+  }
+
+  @Test
+  void ringSharesFollowTheDefinitionAndTheirGradientTheCentralDifferences() {
+    CriticFeatures f = new CriticFeatures(LOG_SCALE, GROUPS, F.mean(), F.std(), null, null, null, RINGS);
+    float[] x = events(5);
+    INDArray events = Nd4j.create(x, new long[] {N, D}, 'c');
+    for (double tilt : new double[] {0, 1.0}) {
+      float[] y = ringLabels(tilt);
+      INDArray labels = Nd4j.create(y, new long[] {N, 5}, 'c');
+      INDArray values = f.compute(events, labels);
+      assertEquals(GROUPS.length + 3, values.columns());
+      INDArray dF = Nd4j.zeros(N, values.columns());
+      for (int i = 0; i < N; i++) {
+        double[] ref = ringReference(row(x, i), y, i);
+        for (int b = 0; b < 3; b++) {
+          assertEquals(ref[b], values.getDouble(i, GROUPS.length + b), 1e-5 * Math.max(1, Math.abs(ref[b])),
+              "tilt " + tilt + " event " + i + " ring " + b);
+          dF.putScalar(i, GROUPS.length + b, 0.7 - 0.6 * b + 0.1 * i);
+        }
+      }
+      INDArray dx = f.backward(events, labels, dF);
+      for (int i = 0; i < N; i++) {
+        for (int c = 1; c < 6; c++) {
+          if (Math.abs(x[i * D + c]) < 2 * H) {
+            continue;
+          }
+          double[] up = row(x, i);
+          double[] down = row(x, i);
+          up[c] += 1e-6;
+          down[c] -= 1e-6;
+          double[] fu = ringReference(up, y, i);
+          double[] fd = ringReference(down, y, i);
+          double fdGrad = 0;
+          for (int b = 0; b < 3; b++) {
+            fdGrad += dF.getDouble(i, GROUPS.length + b) * (fu[b] - fd[b]) / 2e-6;
+          }
+          assertEquals(fdGrad, dx.getDouble(i, c), 1e-4 * Math.max(1, Math.abs(fdGrad)), "event " + i + " col " + c);
+        }
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> f.compute(events), "the core and axis labels are required");
+  }
+
+  @Test
+  void ringsFitTheirSpreadAndSeeALateralDistributionTooFlat() throws Exception {
+    // footprints u_c = A (1 + r_c)^-3 on a line of columns around the core (label x 0.2, vertical axis), with a 10 %
+    // log-normal fluctuation per column; a flatter copy (slope 2) puts more of its signal far out
+    int n = 2000;
+    Rng rng = new Rng(11);
+    float[] steep = new float[n * D];
+    float[] flat = new float[n * D];
+    float[] labels = new float[5 * n];
+    for (int i = 0; i < n; i++) {
+      labels[5 * i] = 0.2f;
+      labels[5 * i + 4] = 1;
+      for (int c = 0; c < 5; c++) {
+        double r = Math.abs(c - 0.2);
+        double noise = Math.exp(0.1 * rng.nextGaussian());
+        steep[i * D + 1 + c] = (float) (Math.log1p(2e3 * Math.pow(1 + r, -3) * noise) / LOG_SCALE);
+        flat[i * D + 1 + c] = (float) (Math.log1p(2e3 * Math.pow(1 + r, -2) * noise) / LOG_SCALE);
+      }
+    }
+    CriticFeatures fitted = new CriticFeatures(LOG_SCALE, GROUPS, F.mean(), F.std())
+        .withRings(RINGS, steep, D, labels, 5);
+    INDArray y = Nd4j.create(labels, new long[] {n, 5}, 'c');
+    INDArray onSteep = fitted.compute(Nd4j.create(steep, new long[] {n, D}, 'c'), y);
+    INDArray onFlat = fitted.compute(Nd4j.create(flat, new long[] {n, D}, 'c'), y);
+    int outer = GROUPS.length + 2;
+    // standardised on their own footprints: mean 0 and std 1 within the sampling error of 2000 events
+    assertEquals(0, onSteep.getColumn(outer).meanNumber().doubleValue(), 0.01);
+    assertEquals(1, onSteep.getColumn(outer).stdNumber().doubleValue(), 0.05);
+    // the flatter footprints' outer share is larger by many of the steep ones' standard deviations
+    assertTrue(onFlat.getColumn(outer).meanNumber().doubleValue() > 5, "outer ring share of a flatter LDF: "
+        + onFlat.getColumn(outer).meanNumber());
+    assertTrue(onFlat.getColumn(GROUPS.length).meanNumber().doubleValue() < 0, "the inner share falls");
+    assertEquals(fitted, Json.mapper().readValue(Json.mapper().writeValueAsString(fitted), CriticFeatures.class));
+    assertThrows(IllegalArgumentException.class, () -> fitted.withRings(RINGS, steep, D, labels, 2), "labels too few");
+    assertThrows(IllegalArgumentException.class, () -> new CriticFeatures.Rings(0, new double[] {0}, new double[] {0},
+        0, 1, 2, new double[] {0.5}, new double[] {0}, new double[] {1}), "the first ring starts at the core");
+    assertThrows(IllegalArgumentException.class, () -> new CriticFeatures.Rings(0, new double[] {0}, new double[] {0},
+        0, 1, 2, new double[] {0, 1, 1}, new double[3], new double[] {1, 1, 1}), "edges increase");
+  }
+
   @Test
   void jsonRoundTripAndBadSettings() throws Exception {
     CriticFeatures back = Json.mapper().readValue(Json.mapper().writeValueAsString(F), CriticFeatures.class);
