@@ -175,9 +175,6 @@ public final class SurrogateTraining {
   private static CriticFeatures criticFeatures(EventCodec codec, float[] x, float[] y, DetectorConfig detector,
       Settings s) {
     CriticFeatures f = codec.criticFeatures(x, detector);
-    if (f != null && s.calibratedFeatures()) {
-      f = f.withLabelCalibration(x, codec.eventDim(), y, codec.labelDim());
-    }
     if (s.coreResidual()) {
       int[] core = codec.coreLabelColumns();
       if (f == null || f.centroid() == null || core == null) {
@@ -193,6 +190,9 @@ public final class SurrogateTraining {
             + " not " + codec.detector().id() + (f == null ? " without critic features" : ""));
       }
       f = f.withRings(rings, x, codec.eventDim(), y, codec.labelDim());
+    }
+    if (f != null && s.calibratedFeatures()) {
+      f = f.withLabelCalibration(x, codec.eventDim(), y, codec.labelDim());
     }
     return f;
   }

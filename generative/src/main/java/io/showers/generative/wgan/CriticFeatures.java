@@ -42,7 +42,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param std per-feature scale (the training standard deviation, at least {@link #MIN_STD})
  * @param centroid the centroid's column range and coordinates, or null for none
  * @param spread transverse spreads of column blocks, or null for none
- * @param labelFit per standardised feature (sums, then spreads), the coefficients of the labels
+ * @param labelFit per standardised feature (sums, then spreads, then rings), the coefficients of the labels
  *     and their squares {@code (y_1 .. y_L, y_1^2 .. y_L^2)} subtracted besides the offset, or
  *     null: see {@link #withLabelCalibration}
  * @param rings the share of the amount in rings around the labelled core, or null for none (see {@link Rings})
@@ -215,6 +215,15 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
       return from + x.length;
     }
 
+    /** These rings unstandardised (mean 0, std 1), for fitting. */
+    Rings unit() {
+      return withScale(new double[edges.length], filled(edges.length, 1.0));
+    }
+
+    Rings withScale(double[] newMean, double[] newStd) {
+      return new Rings(from, x, y, coreX, coreY, axis, edges, newMean, newStd);
+    }
+
     int labelsRead() {
       return Math.max(Math.max(coreX, coreY), axis + 2) + 1;
     }
@@ -287,7 +296,8 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
     this.std = std.clone();
     this.centroid = centroid;
     this.spread = spread;
-    int standardised = groups.length + (spread == null ? 0 : spread.starts.length);
+    int standardised = groups.length + (spread == null ? 0 : spread.starts.length)
+        + (rings == null ? 0 : rings.edges.length);
     if (labelFit != null) {
       if (labelFit.length != standardised || Arrays.stream(labelFit).anyMatch(c -> c == null
           || c.length != labelFit[0].length || c.length % 2 != 0 || c.length == 0)) {
@@ -338,7 +348,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
   }
 
   /**
-   * These features calibrated on the labels: each standardised one (sums and spreads) becomes its
+   * These features calibrated on the labels: each standardised one (sums, spreads, rings) becomes its
    * residual to a least-squares fit on the labels and their squares, over {@code events} and their
    * {@code labels} ({@code n x labelDim}), in units of the fit's rms residual,
    * <pre>
@@ -367,36 +377,45 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
     RealMatrix a = MatrixUtils.createRealMatrix(design);
     RealMatrix pinv = LabelRegression.pseudoInverse(design);
     CriticFeatures raw = new CriticFeatures(logScale, groups, new double[groups.length], filled(groups.length, 1.0),
-        centroid, spread == null ? null : Spread.raw(spread.starts, spread.x, spread.y), null, rings);
+        centroid, spread == null ? null : Spread.raw(spread.starts, spread.x, spread.y), null,
+        rings == null ? null : rings.unit());
     float[] f = raw.values(events, labels, n, eventDim);
     int k = size();
-    int standardised = groups.length + (spread == null ? 0 : spread.starts.length);
-    double[] newMean = new double[groups.length];
-    double[] newStd = new double[groups.length];
-    double[] spreadMean = spread == null ? null : new double[spread.starts.length];
-    double[] spreadStd = spread == null ? null : new double[spread.starts.length];
-    double[][] fit = new double[standardised][];
-    for (int s = 0; s < standardised; s++) {
-      int column = s < groups.length ? s : spreadOffset() + s - groups.length;
+    int[] columns = standardisedColumns();
+    double[] newMean = new double[columns.length];
+    double[] newStd = new double[columns.length];
+    double[][] fit = new double[columns.length][];
+    for (int s = 0; s < columns.length; s++) {
       double[] target = new double[n];
       for (int i = 0; i < n; i++) {
-        target[i] = f[i * k + column];
+        target[i] = f[i * k + columns[s]];
       }
       RealVector b = MatrixUtils.createRealVector(target);
       RealVector coef = pinv.operate(b);
       RealVector residual = b.subtract(a.operate(coef));
-      double rms = Math.max(MIN_STD, Math.sqrt(residual.dotProduct(residual) / (n - p)));
+      newStd[s] = Math.max(MIN_STD, Math.sqrt(residual.dotProduct(residual) / (n - p)));
+      newMean[s] = coef.getEntry(0);
       fit[s] = Arrays.copyOfRange(coef.toArray(), 1, p);
-      if (s < groups.length) {
-        newMean[s] = coef.getEntry(0);
-        newStd[s] = rms;
-      } else {
-        spreadMean[s - groups.length] = coef.getEntry(0);
-        spreadStd[s - groups.length] = rms;
-      }
     }
-    Spread sp = spread == null ? null : new Spread(spread.starts, spread.x, spread.y, spreadMean, spreadStd);
-    return new CriticFeatures(logScale, groups, newMean, newStd, centroid, sp, fit, rings);
+    int g = groups.length;
+    int sp = spread == null ? 0 : spread.starts.length;
+    return new CriticFeatures(logScale, groups, Arrays.copyOf(newMean, g), Arrays.copyOf(newStd, g), centroid,
+        spread == null ? null : new Spread(spread.starts, spread.x, spread.y, Arrays.copyOfRange(newMean, g, g + sp),
+            Arrays.copyOfRange(newStd, g, g + sp)),
+        fit, rings == null ? null : rings.withScale(Arrays.copyOfRange(newMean, g + sp, columns.length),
+            Arrays.copyOfRange(newStd, g + sp, columns.length)));
+  }
+
+  /** The feature columns of the standardised features, in {@link #labelFit} order: sums, spreads, rings. */
+  private int[] standardisedColumns() {
+    int g = groups.length;
+    int sp = spread == null ? 0 : spread.starts.length;
+    int r = rings == null ? 0 : rings.edges.length;
+    int[] c = new int[g + sp + r];
+    for (int s = 0; s < c.length; s++) {
+      c[s] = s < g ? s : s < g + sp ? spreadOffset() + s - g : ringOffset() + s - g - sp;
+    }
+    return c;
   }
 
   /**
@@ -448,13 +467,13 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
           + rings.labelsRead() + " labels do not fit " + n + " events of " + eventDim + " values and "
           + labels.length + " label values of width " + labelDim);
     }
-    int b = rings.edges.length;
-    Rings unit = new Rings(rings.from, rings.x, rings.y, rings.coreX, rings.coreY, rings.axis, rings.edges,
-        new double[b], filled(b, 1.0));
-    CriticFeatures raw = new CriticFeatures(logScale, groups, mean, std, centroid, spread, labelFit, unit);
-    double[][] m = moments(raw.values(events, labels, n, eventDim), n, raw.size(), raw.ringOffset(), b);
-    return new CriticFeatures(logScale, groups, mean, std, centroid, spread, labelFit,
-        new Rings(rings.from, rings.x, rings.y, rings.coreX, rings.coreY, rings.axis, rings.edges, m[0], m[1]));
+    if (labelFit != null) {
+      throw new IllegalArgumentException("add the rings before calibrating the features on the labels");
+    }
+    CriticFeatures raw = new CriticFeatures(logScale, groups, mean, std, centroid, spread, null, rings.unit());
+    double[][] m = moments(raw.values(events, labels, n, eventDim), n, raw.size(), raw.ringOffset(),
+        rings.edges.length);
+    return new CriticFeatures(logScale, groups, mean, std, centroid, spread, null, rings.withScale(m[0], m[1]));
   }
 
   /** {@code (1, y_1 .. y_L, y_1^2 .. y_L^2)} of label row {@code i}. */
@@ -504,6 +523,11 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
   /** Number of features. */
   public int size() {
     return ringOffset() + (rings == null ? 0 : rings.edges.length);
+  }
+
+  /** Index of the first ring in {@link #labelFit}. */
+  private int ringCalibrationIndex() {
+    return groups.length + (spread == null ? 0 : spread.starts.length);
   }
 
   /** Index of the first ring feature. */
@@ -658,8 +682,9 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
       if (rings != null) {
         ringWork.sums(x, i * d, labels, i * (labels.length / n));
         for (int b = 0; b < rings.edges.length; b++) {
+          double shift = labelFit == null ? 0 : labelShift(ringCalibrationIndex() + b, labels, i);
           f[i * k + ringOffset() + b] = (float) ((Math.log1p(ringWork.sum[b]) - Math.log1p(ringWork.total)
-              - rings.mean[b]) / rings.std[b]);
+              - rings.mean[b] - shift) / rings.std[b]);
         }
       }
       if (spread != null) {

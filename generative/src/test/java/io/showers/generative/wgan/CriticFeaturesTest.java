@@ -429,6 +429,47 @@ class CriticFeaturesTest {
   }
 
   @Test
+  void ringsCalibratedOnTheLabelsLeaveTheSpreadAtFixedLabels() {
+    // LDFs (1 + r)^-s around a fixed core, the slope s in [2, 4] a sixth label, 5 % fluctuation per column: the
+    // ring shares follow the slope, which a fit on the labels removes, leaving the fluctuations
+    int n = 3000;
+    int labelDim = 6;
+    Rng rng = new Rng(12);
+    float[] x = new float[n * D];
+    float[] labels = new float[labelDim * n];
+    for (int i = 0; i < n; i++) {
+      double slope = 2 + 2 * rng.nextDouble();
+      labels[labelDim * i] = 0.2f;
+      labels[labelDim * i + 4] = 1;
+      labels[labelDim * i + 5] = (float) slope;
+      for (int c = 0; c < 5; c++) {
+        double r = Math.abs(c - 0.2);
+        x[i * D + 1 + c] = (float) (Math.log1p(2e3 * Math.pow(1 + r, -slope) * Math.exp(0.05 * rng.nextGaussian()))
+            / LOG_SCALE);
+      }
+    }
+    CriticFeatures marginal = new CriticFeatures(LOG_SCALE, GROUPS, F.mean(), F.std())
+        .withRings(RINGS, x, D, labels, labelDim);
+    CriticFeatures calibrated = marginal.withLabelCalibration(x, D, labels, labelDim);
+    assertEquals(GROUPS.length + 3, calibrated.labelFit().length, "sums and rings calibrated");
+    for (int b = 0; b < 3; b++) {
+      double ratio = calibrated.rings().std()[b] / marginal.rings().std()[b];
+      assertTrue(ratio < 0.2, "ring " + b + ": residual " + calibrated.rings().std()[b] + " against marginal "
+          + marginal.rings().std()[b]);
+    }
+    INDArray f = calibrated.compute(Nd4j.create(x, new long[] {n, D}, 'c'),
+        Nd4j.create(labels, new long[] {n, labelDim}, 'c'));
+    for (int b = 0; b < 3; b++) {
+      INDArray ring = f.getColumn(GROUPS.length + b);
+      // residuals in units of their own rms: mean 0, std 1 to the sampling error of 3000 events
+      assertEquals(0, ring.meanNumber().doubleValue(), 0.01, "ring " + b);
+      assertEquals(1, ring.stdNumber().doubleValue(), 0.05, "ring " + b);
+    }
+    assertThrows(IllegalArgumentException.class, () -> calibrated.withRings(RINGS, x, D, labels, labelDim),
+        "rings come before the calibration");
+  }
+
+  @Test
   void jsonRoundTripAndBadSettings() throws Exception {
     CriticFeatures back = Json.mapper().readValue(Json.mapper().writeValueAsString(F), CriticFeatures.class);
     assertEquals(F, back);
