@@ -118,12 +118,6 @@ final class TrainCommand implements Callable<Integer> {
           + " models/calorimeter-wgan/MODEL_CARD.md.")
   boolean profileDensity;
 
-  @Option(names = "--core-residual",
-      description = "Air shower: give the critic the footprint's signal centroid as its offset from the labelled"
-          + " core, in units of the training footprints' rms offset, instead of its position on the array, so a"
-          + " footprint off its core by a few tens of metres moves the critic by order one.")
-  boolean coreResidual;
-
   @Option(names = "--lateral-rings",
       description = "Air shower: let the critic also see the share of the footprint's signal in rings of distance"
           + " from the labelled core (0-0.6, 0.6-1, 1-1.5, 1.5-2.2 km and beyond, in the shower plane), the lateral"
@@ -153,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
       SurrogateTraining.Settings settings = new SurrogateTraining.Settings(steps, batchSize, criticSteps, lambda,
           lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
           checkpointEvery, features, energyShares, cellSpread, lateralPrior, calibratedFeatures, normalisedConstrainer,
-          totalDensity, profileDensity, coreResidual, lateralRings);
+          totalDensity, profileDensity, lateralRings);
       train(d, settings, command, out);
     }
     return 0;

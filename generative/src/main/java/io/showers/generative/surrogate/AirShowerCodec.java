@@ -278,11 +278,6 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
     return a;
   }
 
-  /** The core's label columns, in the station coordinates' unit (750 m). */
-  @Override
-  public int[] coreLabelColumns() {
-    return new int[] {CORE_X_LABEL, CORE_X_LABEL + 1};
-  }
 
   /** Station ground coordinates in the core label's unit (750 m): {x[], y[]}. */
   private double[][] stationCoordinates() {

@@ -65,14 +65,6 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
   }
 
   /**
-   * The label columns {x, y} of the shower core (or impact point) in the unit of the {@link
-   * #criticFeatures} centroid's coordinates, or null if this codec's events have none.
-   */
-  default int[] coreLabelColumns() {
-    return null;
-  }
-
-  /**
    * Rings around the labelled core for the critic's lateral-distribution features (unfitted: see
    * {@link CriticFeatures#withRings}), or null if this codec defines none.
    */

@@ -70,9 +70,6 @@ public final class SurrogateTraining {
    * @param profileDensity whether, with a total density, the head also draws the group shares (calorimeter layer
    *     profile) from a density given the energy and the total ({@link ProfileDensity}); refused for a codec that
    *     defines none
-   * @param coreResidual whether the critic sees the features' centroid as its offset from the labelled core in
-   *     units of the training rms offset ({@link CriticFeatures#withCoreResidual}); refused for a codec without a
-   *     core label
    * @param lateralRings whether the critic also sees the share of the footprint in rings around the labelled core
    *     ({@link CriticFeatures.Rings}); refused for a codec that defines none
    */
@@ -80,8 +77,7 @@ public final class SurrogateTraining {
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
       int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
       boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
-      boolean totalDensity, boolean profileDensity, boolean coreResidual,
-      boolean lateralRings) {
+      boolean totalDensity, boolean profileDensity, boolean lateralRings) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -175,14 +171,6 @@ public final class SurrogateTraining {
   private static CriticFeatures criticFeatures(EventCodec codec, float[] x, float[] y, DetectorConfig detector,
       Settings s) {
     CriticFeatures f = codec.criticFeatures(x, detector);
-    if (s.coreResidual()) {
-      int[] core = codec.coreLabelColumns();
-      if (f == null || f.centroid() == null || core == null) {
-        throw new IllegalArgumentException("a core residual needs critic features with a centroid and a core label"
-            + " (the air shower), not " + codec.detector().id() + (f == null ? " without critic features" : ""));
-      }
-      f = f.withCoreResidual(x, codec.eventDim(), y, codec.labelDim(), core[0], core[1]);
-    }
     if (s.lateralRings()) {
       CriticFeatures.Rings rings = codec.lateralRings();
       if (f == null || rings == null) {

@@ -52,38 +52,20 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
 
   /**
    * Column coordinates for the centroid features, in units where the centroid's natural spread is
-   * of order one; or, with {@code scale > 0}, the centroid as its offset from the labelled core,
-   * {@code (cx − label[coreX], cy − label[coreY]) / scale}.
+   * of order one.
    *
    * @param from first column
    * @param x coordinate of each column {@code from .. from + x.length - 1}
    * @param y likewise
-   * @param coreX label column of the core's x, in the coordinates' unit (read only with {@code scale > 0})
-   * @param coreY likewise for y
-   * @param scale 0 for the centroid itself, else the unit of its offset from the core (see {@link
-   *     #withCoreResidual})
    */
-  public record Centroid(int from, double[] x, double[] y, int coreX, int coreY, double scale) {
+  public record Centroid(int from, double[] x, double[] y) {
     /** Validates the ranges. */
     public Centroid {
       if (from < 0 || x == null || y == null || x.length == 0 || x.length != y.length) {
         throw new IllegalArgumentException("a centroid needs from >= 0 and one x and y per column");
       }
-      if (!(scale >= 0) || !Double.isFinite(scale) || scale > 0 && (coreX < 0 || coreY < 0)) {
-        throw new IllegalArgumentException("a centroid's offset from the core needs label columns >= 0 and a finite"
-            + " scale >= 0, got columns " + coreX + ", " + coreY + " and scale " + scale);
-      }
       x = x.clone();
       y = y.clone();
-    }
-
-    /** The centroid itself, not its offset from a labelled core. */
-    public Centroid(int from, double[] x, double[] y) {
-      this(from, x, y, 0, 0, 0);
-    }
-
-    boolean residual() {
-      return scale > 0;
     }
 
     int to() {
@@ -92,8 +74,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Centroid c && from == c.from && Arrays.equals(x, c.x) && Arrays.equals(y, c.y)
-          && coreX == c.coreX && coreY == c.coreY && scale == c.scale;
+      return o instanceof Centroid c && from == c.from && Arrays.equals(x, c.x) && Arrays.equals(y, c.y);
     }
 
     @Override
@@ -419,40 +400,6 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
   }
 
   /**
-   * These features with the centroid given as its offset from the labelled core, {@code (c −
-   * core) / s}, where {@code s} is the rms offset per coordinate over {@code events} and their
-   * {@code labels} ({@code n x labelDim}); the core's label columns must be in the centroid's unit.
-   *
-   * <p>Why: the centroid in array coordinates spans the array, while a footprint sits within
-   * 25 m of its core at 100 EeV and 100 m at 3 EeV. A 1-Lipschitz critic reading the absolute
-   * centroid is moved by a few hundredths of a unit when a generated footprint is off its core by
-   * three times the physical amount, which put every S(1000) fit off and the energy resolution at
-   * 30 %. In units of the offset's own spread the error is of order one.
-   *
-   * @throws IllegalArgumentException without a centroid, or if the labels do not match the events
-   */
-  public CriticFeatures withCoreResidual(float[] events, int eventDim, float[] labels, int labelDim, int coreX,
-      int coreY) {
-    int n = events.length / eventDim;
-    if (centroid == null || events.length % eventDim != 0 || n < 2 || labels.length != (long) n * labelDim
-        || coreX >= labelDim || coreY >= labelDim) {
-      throw new IllegalArgumentException("a core residual needs a centroid and one label row per event with columns "
-          + coreX + " and " + coreY + ", got " + (centroid == null ? "no centroid, " : "") + n + " events and "
-          + labels.length + " label values of width " + labelDim);
-    }
-    double sum2 = 0;
-    for (int i = 0; i < n; i++) {
-      double[] c = centroidOf(events, i * eventDim);
-      double dx = c[0] - labels[i * labelDim + coreX];
-      double dy = c[1] - labels[i * labelDim + coreY];
-      sum2 += dx * dx + dy * dy;
-    }
-    double scale = Math.max(MIN_STD, Math.sqrt(sum2 / (2.0 * n)));
-    return new CriticFeatures(logScale, groups, mean, std,
-        new Centroid(centroid.from, centroid.x, centroid.y, coreX, coreY, scale), spread, labelFit, rings);
-  }
-
-  /**
    * These features and the ring shares of {@code rings} (see {@link Rings}; its mean and std are
    * ignored), standardised on {@code events} ({@code n x eventDim}) and their {@code labels}
    * ({@code n x labelDim}).
@@ -564,11 +511,6 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
       throw new IllegalArgumentException("features calibrated on " + labelFit[0].length / 2 + " labels need them for all "
           + n + " events");
     }
-    if (centroid != null && centroid.residual() && (labels == null || labels.rows() != n
-        || labels.columns() <= Math.max(centroid.coreX, centroid.coreY))) {
-      throw new IllegalArgumentException("the centroid's offset from the core needs label columns " + centroid.coreX
-          + " and " + centroid.coreY + " for all " + n + " events");
-    }
     if (rings != null && (labels == null || labels.rows() != n || labels.columns() < rings.labelsRead())) {
       throw new IllegalArgumentException("ring features read " + rings.labelsRead() + " labels (core and axis) for all "
           + n + " events");
@@ -639,9 +581,8 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
       }
       if (centroid != null) {
         double[] c = centroidOf(x, i * d);
-        double unit = centroid.residual() ? centroid.scale : 1;
-        double gx = df[i * k + groupCount] / unit;
-        double gy = df[i * k + groupCount + 1] / unit;
+        double gx = df[i * k + groupCount];
+        double gy = df[i * k + groupCount + 1];
         // d cx / d u_c = (X_c - cx) / (1 + S), times du/dx = L exp(L x) for x > 0
         for (int j = 0; j < centroid.x.length; j++) {
           float xc = x[i * d + centroid.from + j];
@@ -696,11 +637,6 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
       }
       if (centroid != null) {
         double[] c = centroidOf(x, i * d);
-        if (centroid.residual()) {
-          int labelDim = labels.length / n;
-          c[0] = (c[0] - labels[i * labelDim + centroid.coreX]) / centroid.scale;
-          c[1] = (c[1] - labels[i * labelDim + centroid.coreY]) / centroid.scale;
-        }
         f[i * k + groups.length] = (float) c[0];
         f[i * k + groups.length + 1] = (float) c[1];
       }
@@ -798,9 +734,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
 
   @Override
   public String toString() {
-    return "CriticFeatures[" + groups.length + " group sums" + (centroid == null ? ""
-        : centroid.residual() ? String.format(java.util.Locale.ROOT, " and the centroid's offset from the core (unit %.3g)",
-            centroid.scale) : " and a centroid")
+    return "CriticFeatures[" + groups.length + " group sums" + (centroid == null ? "" : " and a centroid")
         + (spread == null ? "" : ", " + spread.starts.length + " spreads")
         + (rings == null ? "" : ", " + rings.edges.length + " ring shares")
         + (labelFit == null ? "" : ", calibrated on labels")

@@ -109,11 +109,6 @@ public record WganConfig(
     if (criticFeatures != null && criticFeatures.columnsRead() > eventDim) {
       throw new IllegalArgumentException("critic features read beyond the event's " + eventDim + " columns");
     }
-    CriticFeatures.Centroid centroid = criticFeatures == null ? null : criticFeatures.centroid();
-    if (centroid != null && centroid.scale() > 0 && Math.max(centroid.coreX(), centroid.coreY()) >= labelDim) {
-      throw new IllegalArgumentException("the critic's centroid offset reads core label columns " + centroid.coreX()
-          + " and " + centroid.coreY() + " of " + labelDim + " labels");
-    }
     if (criticFeatures != null && criticFeatures.rings() != null && criticFeatures.rings().labelsRead() > labelDim) {
       throw new IllegalArgumentException("the critic's ring features read " + criticFeatures.rings().labelsRead()
           + " labels, the model has " + labelDim);

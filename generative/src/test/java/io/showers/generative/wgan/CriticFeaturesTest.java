@@ -256,57 +256,6 @@ class CriticFeaturesTest {
     assertEquals(calibrated, back);
   }
 
-  @Test
-  void coreResidualIsTheCentroidsOffsetFromTheLabelledCoreInUnitsOfItsRms() throws Exception {
-    float[] x = events(4);
-    INDArray events = Nd4j.create(x, new long[] {N, D}, 'c');
-    // labels (energy, core x, core y): cores near each event's centroid, off by known amounts
-    double[][] offset = {{0.10, -0.05}, {-0.20, 0.15}, {0.05, 0.30}, {-0.10, -0.25}};
-    INDArray absolute = F.compute(events);
-    float[] labels = new float[3 * N];
-    double sum2 = 0;
-    for (int i = 0; i < N; i++) {
-      labels[3 * i] = 0.5f;
-      labels[3 * i + 1] = (float) (absolute.getDouble(i, GROUPS.length) - offset[i][0]);
-      labels[3 * i + 2] = (float) (absolute.getDouble(i, GROUPS.length + 1) - offset[i][1]);
-      sum2 += offset[i][0] * offset[i][0] + offset[i][1] * offset[i][1];
-    }
-    CriticFeatures residual = F.withCoreResidual(x, D, labels, 3, 1, 2);
-    double scale = Math.sqrt(sum2 / (2 * N));
-    assertEquals(scale, residual.centroid().scale(), 1e-6, "the rms offset per coordinate");
-    INDArray y = Nd4j.create(labels, new long[] {N, 3}, 'c');
-    INDArray f = residual.compute(events, y);
-    for (int i = 0; i < N; i++) {
-      assertEquals(offset[i][0] / scale, f.getDouble(i, GROUPS.length), 1e-4, "x offset of event " + i);
-      assertEquals(offset[i][1] / scale, f.getDouble(i, GROUPS.length + 1), 1e-4, "y offset of event " + i);
-      for (int g = 0; g < K; g++) {
-        if (g != GROUPS.length && g != GROUPS.length + 1) {
-          assertEquals(absolute.getDouble(i, g), f.getDouble(i, g), 1e-6, "other features unchanged");
-        }
-      }
-    }
-    // the labels shift the feature, the event gradient only scales: d f / d x = (d c / d x) / scale
-    INDArray dF = Nd4j.zeros(N, K);
-    for (int i = 0; i < N; i++) {
-      dF.putScalar(i, GROUPS.length, 1.0 + i);
-      dF.putScalar(i, GROUPS.length + 1, -0.5);
-    }
-    assertEquals(0, F.backward(events, dF).div(scale).sub(residual.backward(events, dF)).amaxNumber().doubleValue(),
-        1e-3, "the centroid's gradient over the scale");
-    assertThrows(IllegalArgumentException.class, () -> residual.compute(events), "the core labels are required");
-    assertThrows(IllegalArgumentException.class, () -> residual.compute(events, Nd4j.zeros(N, 2)),
-        "label columns beyond the labels");
-    assertThrows(IllegalArgumentException.class, () -> new CriticFeatures(LOG_SCALE, GROUPS, F.mean(), F.std())
-        .withCoreResidual(x, D, labels, 3, 1, 2), "no centroid");
-    assertThrows(IllegalArgumentException.class, () -> F.withCoreResidual(x, D, labels, 3, 1, 3), "no such column");
-    assertEquals(residual, Json.mapper().readValue(Json.mapper().writeValueAsString(residual), CriticFeatures.class));
-    // features written before the residual existed read as the absolute centroid
-    com.fasterxml.jackson.databind.node.ObjectNode old = Json.mapper().valueToTree(F);
-    ((com.fasterxml.jackson.databind.node.ObjectNode) old.get("centroid")).remove(java.util.List.of("coreX", "coreY",
-        "scale"));
-    assertEquals(F, Json.mapper().treeToValue(old, CriticFeatures.class));
-  }
-
   /** Five columns on a line at x = 0 .. 4, the core label at x = 0.2 (labels: core x, core y, axis). */
   static final CriticFeatures.Rings RINGS = new CriticFeatures.Rings(1, new double[] {0, 1, 2, 3, 4},
       new double[5], 0, 1, 2, new double[] {0, 0.9, 2.5}, new double[] {-0.5, -1.0, -2.0}, new double[] {0.5, 0.8, 1.2});
