@@ -124,6 +124,13 @@ final class TrainCommand implements Callable<Integer> {
           + " distribution that S(1000) and the energy estimate rest on.")
   boolean lateralRings;
 
+  @Option(names = "--radial-shares",
+      description = "With --lateral-prior: the network corrects the station shares through a function of the"
+          + " shower-plane distance from the labelled core and its early-late asymmetry (8 knots in ln(1 + r/150 m)),"
+          + " not station by station, so its corrections move with the core. Per-station fluctuations then come"
+          + " from --cell-spread.")
+  boolean radialShares;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -147,7 +154,7 @@ final class TrainCommand implements Callable<Integer> {
       SurrogateTraining.Settings settings = new SurrogateTraining.Settings(steps, batchSize, criticSteps, lambda,
           lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
           checkpointEvery, features, energyShares, cellSpread, lateralPrior, calibratedFeatures, normalisedConstrainer,
-          totalDensity, profileDensity, lateralRings);
+          totalDensity, profileDensity, lateralRings, radialShares);
       train(d, settings, command, out);
     }
     return 0;

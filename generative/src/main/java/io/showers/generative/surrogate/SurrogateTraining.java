@@ -72,12 +72,16 @@ public final class SurrogateTraining {
    *     defines none
    * @param lateralRings whether the critic also sees the share of the footprint in rings around the labelled core
    *     ({@link CriticFeatures.Rings}); refused for a codec that defines none
+   * @param radialShares whether, with the lateral prior, the network corrects the station shares through a function
+   *     of the distance from the core (and the early–late asymmetry) instead of station by station ({@link
+   *     io.showers.generative.wgan.EnergyShareHead#radialShares()})
    */
   public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
       int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
       boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
-      boolean totalDensity, boolean profileDensity, boolean lateralRings) {
+      boolean totalDensity, boolean profileDensity, boolean lateralRings,
+      boolean radialShares) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -203,7 +207,9 @@ public final class SurrogateTraining {
         throw new IllegalArgumentException("a lateral prior is defined for air-shower footprints only, not for "
             + codec.detector().id() + " events");
       }
-      head = head.withLateralPrior(prior);
+      head = head.withLateralPrior(prior).withRadialShares(s.radialShares());
+    } else if (s.radialShares()) {
+      throw new IllegalArgumentException("radial share corrections need --lateral-prior");
     }
     if (s.totalDensity()) {
       // the footprint's geometry, where the codec has one, is an input of the density (see TotalDensity)

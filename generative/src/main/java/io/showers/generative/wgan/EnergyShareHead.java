@@ -61,10 +61,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param profileDensity null, or (with a total density) the density the group shares are drawn from given the
  *     total's {@code z} and {@code groups} more standard normal draws {@code ε}, the generator's noise inputs 1 to
  *     {@code groups} (see {@link ProfileDensity}); the network's group logits are then unused
+ * @param radialShares (with a lateral prior) whether the network corrects the cell logits only through a function of
+ *     the shower-plane distance from the labelled core and its early–late asymmetry, {@code Σ_k (a_k + b_k cos ψ_i)
+ *     h_k(ρ_i)} with hat functions {@code h_k} at {@link LateralPrior#RADIAL_KNOTS} knots in {@code ρ = ln(1 + r /
+ *     coreRadius)} and {@code 2 × RADIAL_KNOTS} more raw outputs {@code (a, b)}, instead of cell by cell (its cell
+ *     logits are then unused). Why: per-cell corrections are tied to the array, so a dense network must learn them
+ *     anew at every core position; generated footprints with cores off the array's centre had a far-ring share
+ *     scattering twice the simulator's. Radial corrections move with the core.
  */
 public record EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
     double[] priorGroupLogits, float[] priorCellLogits, boolean cellSpread, LateralPrior lateralPrior,
-    TotalDensity totalDensity, ProfileDensity profileDensity) {
+    TotalDensity totalDensity, ProfileDensity profileDensity, boolean radialShares) {
 
   /** Largest log total allowed: keeps {@code exp(t)} finite in double precision whatever the network emits. */
   private static final double MAX_LOG_TOTAL = 600;
@@ -85,7 +92,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       @JsonProperty("priorCellLogits") float[] priorCellLogits,
       @JsonProperty("cellSpread") boolean cellSpread, @JsonProperty("lateralPrior") LateralPrior lateralPrior,
       @JsonProperty("totalDensity") TotalDensity totalDensity,
-      @JsonProperty("profileDensity") ProfileDensity profileDensity) {
+      @JsonProperty("profileDensity") ProfileDensity profileDensity,
+      @JsonProperty("radialShares") boolean radialShares) {
     if (!(logScale > 0) || groups < 1 || groupSize < 1 || passThrough < 0 || !Double.isFinite(priorLogTotal)
         || priorGroupLogits == null || priorGroupLogits.length != groups
         || priorCellLogits == null || priorCellLogits.length != (long) groups * groupSize) {
@@ -108,6 +116,9 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       throw new IllegalArgumentException(profileDensity + " needs a total density and " + groups + " groups, got "
           + (totalDensity == null ? "no total density" : profileDensity.groups() + " fractions"));
     }
+    if (radialShares && lateralPrior == null) {
+      throw new IllegalArgumentException("radial share corrections need a lateral prior (the shower core and axis)");
+    }
     this.logScale = logScale;
     this.groups = groups;
     this.groupSize = groupSize;
@@ -119,18 +130,20 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     this.lateralPrior = lateralPrior;
     this.totalDensity = totalDensity;
     this.profileDensity = profileDensity;
+    this.radialShares = radialShares;
   }
 
   /** A head without cell spread or lateral prior. */
   public EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
       double[] priorGroupLogits, float[] priorCellLogits) {
-    this(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits, priorCellLogits, false, null, null, null);
+    this(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits, priorCellLogits, false, null, null, null,
+        false);
   }
 
   /** This head with (or without) per-cell spread. */
   public EnergyShareHead withCellSpread(boolean spread) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, spread, lateralPrior, totalDensity, profileDensity);
+        priorCellLogits, spread, lateralPrior, totalDensity, profileDensity, radialShares);
   }
 
   /**
@@ -139,19 +152,25 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
    */
   public EnergyShareHead withLateralPrior(LateralPrior prior) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        new float[priorCellLogits.length], cellSpread, prior, totalDensity, profileDensity);
+        new float[priorCellLogits.length], cellSpread, prior, totalDensity, profileDensity, radialShares && prior != null);
   }
 
   /** This head with its log total drawn from {@code density} (null: emitted by the network). */
   public EnergyShareHead withTotalDensity(TotalDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, cellSpread, lateralPrior, density, density == null ? null : profileDensity);
+        priorCellLogits, cellSpread, lateralPrior, density, density == null ? null : profileDensity, radialShares);
   }
 
   /** This head with its group shares drawn from {@code density} (null: emitted by the network); needs a total density. */
   public EnergyShareHead withProfileDensity(ProfileDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, cellSpread, lateralPrior, totalDensity, density);
+        priorCellLogits, cellSpread, lateralPrior, totalDensity, density, radialShares);
+  }
+
+  /** This head with (or without) radial share corrections; needs a lateral prior. */
+  public EnergyShareHead withRadialShares(boolean radial) {
+    return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
+        priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radial);
   }
 
   /** Label columns the head reads per event (0 without a lateral prior or densities). */
@@ -270,6 +289,11 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
 
   /** Raw network outputs per event: cell logits, pass-through values, group logits, log total, log spreads. */
   public int rawDim() {
+    return radialOffset() + (radialShares ? 2 * LateralPrior.RADIAL_KNOTS : 0);
+  }
+
+  /** Raw column of the first radial correction {@code a_0} (the {@code b_k} follow the {@code a_k}). */
+  private int radialOffset() {
     return eventDim() + groups + 1 + (cellSpread ? groups : 0);
   }
 
@@ -393,7 +417,19 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       int o = k * rawDim();
       for (int i = 0; i < cells(); i++) {
         double dLogit = delta[i] - w.share(i) * groupDelta[i / groupSize];
-        dr[o + i] = (float) dLogit;
+        if (radialShares) {
+          // the cell logits are unused; the corrections at the two knots around the cell's ρ take the gradient
+          int a = o + radialOffset() + w.knot[i];
+          int b = a + LateralPrior.RADIAL_KNOTS;
+          double lower = (1 - w.weight[i]) * dLogit;
+          double upper = w.weight[i] * dLogit;
+          dr[a] += (float) lower;
+          dr[a + 1] += (float) upper;
+          dr[b] += (float) (lower * w.cosPsi[i]);
+          dr[b + 1] += (float) (upper * w.cosPsi[i]);
+        } else {
+          dr[o + i] = (float) dLogit;
+        }
         if (cellSpread) {
           // d c_i / d r_σg = σ_g ε_i (zero where the clamp of the log spread acts)
           int g = i / groupSize;
@@ -471,6 +507,9 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     final double[] lateral = lateralPrior == null ? null : new double[cells()];
     final double[] distance = lateralPrior == null ? null : new double[cells()];
     final double[] fractions = profileDensity == null ? null : new double[groups];
+    final int[] knot = radialShares ? new int[cells()] : null;
+    final double[] weight = radialShares ? new double[cells()] : null;
+    final double[] cosPsi = radialShares ? new double[cells()] : null;
     boolean clamped;
 
     /**
@@ -482,6 +521,16 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       int cells = cells();
       if (lateralPrior != null) {
         lateralPrior.logits(labels, labelOffset, lateral, distance);
+        if (radialShares) {
+          lateralPrior.radialCoordinates(labels, labelOffset, distance, knot, weight, cosPsi);
+          int a = o + radialOffset();
+          int b = a + LateralPrior.RADIAL_KNOTS;
+          for (int i = 0; i < cells; i++) {
+            int j = knot[i];
+            double wu = weight[i];
+            lateral[i] += (1 - wu) * (raw[a + j] + cosPsi[i] * raw[b + j]) + wu * (raw[a + j + 1] + cosPsi[i] * raw[b + j + 1]);
+          }
+        }
       }
       int logits = o + eventDim();
       if (cellSpread) {
@@ -512,7 +561,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         int start = g * groupSize;
         double sigma = cellSpread ? spread[g] : 0;
         for (int i = start; i < start + groupSize; i++) {
-          cellShare[i] = priorCellLogits[i] + (double) raw[o + i] + (cellSpread ? sigma * epsilon[i] : 0)
+          cellShare[i] = priorCellLogits[i] + (radialShares ? 0 : (double) raw[o + i]) + (cellSpread ? sigma * epsilon[i] : 0)
               + (lateral == null ? 0 : lateral[i]);
         }
         // unnormalised shares: the amounts take one product each, the backward pass uses share(i)
@@ -566,6 +615,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         && groupSize == h.groupSize && passThrough == h.passThrough && priorLogTotal == h.priorLogTotal
         && cellSpread == h.cellSpread && Objects.equals(lateralPrior, h.lateralPrior)
         && Objects.equals(totalDensity, h.totalDensity) && Objects.equals(profileDensity, h.profileDensity)
+        && radialShares == h.radialShares
         && Arrays.equals(priorGroupLogits, h.priorGroupLogits) && Arrays.equals(priorCellLogits, h.priorCellLogits);
   }
 
@@ -578,6 +628,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public String toString() {
     return "EnergyShareHead[" + groups + " x " + groupSize + " + " + passThrough + ", logScale " + logScale
         + (cellSpread ? ", cell spread" : "") + (lateralPrior == null ? "" : ", " + lateralPrior)
+        + (radialShares ? ", radial share corrections" : "")
         + (totalDensity == null ? "" : ", " + totalDensity) + (profileDensity == null ? "" : ", " + profileDensity)
         + "]";
   }

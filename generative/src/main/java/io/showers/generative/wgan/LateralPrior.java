@@ -126,6 +126,36 @@ public record LateralPrior(double[] cellX, double[] cellY, int coreX, int coreY,
     }
   }
 
+  /** Knots of the radial share correction (see {@link EnergyShareHead#radialShares()}), evenly spaced in {@code ρ}. */
+  public static final int RADIAL_KNOTS = 8;
+  /** The last knot's {@code ρ = ln(1 + r / coreRadius)}; beyond it the correction is constant. */
+  static final double MAX_RHO = 4.0;
+
+  /**
+   * For the cells at {@code distance} (from {@link #distances}) of the event whose labels start at
+   * {@code labels[o]}: the lower knot of each cell's {@code ρ = ln(1 + r / coreRadius)} in {@code
+   * knot}, the linear weight of the knot above in {@code weight}, and in {@code cosPsi} the cosine
+   * of the cell's azimuth about the core on the ground relative to the axis' ground projection
+   * (0 for a vertical axis or a cell on the core): the early–late asymmetry of an inclined shower.
+   */
+  void radialCoordinates(float[] labels, int o, double[] distance, int[] knot, double[] weight, double[] cosPsi) {
+    double ux = labels[o + axis];
+    double uy = labels[o + axis + 1];
+    double horizontal = Math.hypot(ux, uy);
+    double cx = labels[o + coreX];
+    double cy = labels[o + coreY];
+    double step = MAX_RHO / (RADIAL_KNOTS - 1);
+    for (int i = 0; i < cellX.length; i++) {
+      double rho = Math.min(Math.log1p(distance[i] / coreRadius), MAX_RHO) / step;
+      knot[i] = Math.min((int) rho, RADIAL_KNOTS - 2);
+      weight[i] = rho - knot[i];
+      double dx = cellX[i] - cx;
+      double dy = cellY[i] - cy;
+      double ground = Math.hypot(dx, dy);
+      cosPsi[i] = horizontal > 1e-9 && ground > 1e-9 ? (dx * ux + dy * uy) / (horizontal * ground) : 0;
+    }
+  }
+
   /** Writes {@code c0_i} of the event whose labels start at {@code labels[o]} to {@code logits[i]}. */
   void logits(float[] labels, int o, double[] logits, double[] scratch) {
     distances(labels, o, scratch);

@@ -188,7 +188,8 @@ class EnergyShareHeadTest {
     // the spread of a cell's log share over many noise streams is 0.3 e^r (one group of SIZE cells,
     // zero logits: the log-share differences between two cells are the noise differences, variance 2σ²)
     for (double logSpread : new double[] {-1.0, 0.5}) {
-      EnergyShareHead one = new EnergyShareHead(L, 1, SIZE, 0, 0.0, new double[] {0}, new float[SIZE], true, null, null, null);
+      EnergyShareHead one = new EnergyShareHead(L, 1, SIZE, 0, 0.0, new double[] {0}, new float[SIZE], true, null, null, null,
+          false);
       float[] row = new float[one.rawDim()];
       row[row.length - 1] = (float) logSpread;
       int events = 4000;

@@ -135,6 +135,51 @@ class LateralPriorTest {
     EnergyShareHeadTest.assertMatchesCentralDifferences(grad, r, raw -> loss(h, raw, w, labels, n));
   }
 
+  @Test
+  void radialSharesMatchCentralDifferencesAndMoveWithTheCore() throws Exception {
+    EnergyShareHead h = new EnergyShareHead(2.0, 1, CELLS, 1, 1.0, new double[] {0}, new float[CELLS])
+        .withLateralPrior(prior(2.0)).withRadialShares(true);
+    assertEquals(h, Json.mapper().readValue(Json.mapper().writeValueAsString(h), EnergyShareHead.class));
+    assertEquals(CELLS + 1 + 1 + 1 + 2 * LateralPrior.RADIAL_KNOTS, h.rawDim(), "cells, time, group, total, (a, b)");
+    int n = 2;
+    Rng rng = new Rng(9);
+    float[] r = new float[n * h.rawDim()];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = (float) (0.5 * rng.nextGaussian());
+    }
+    float[] labels = new float[n * LABELS];
+    System.arraycopy(labels(20, 10, 0.3, 0.4), 0, labels, 0, LABELS);
+    System.arraycopy(labels(55, 200, -1.0, 0.8), 0, labels, LABELS, LABELS);
+    float[] w = new float[n * h.eventDim()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) rng.nextGaussian();
+    }
+    INDArray grad = h.backward(Nd4j.create(r.clone(), new long[] {n, h.rawDim()}, 'c'),
+        Nd4j.create(w, new long[] {n, h.eventDim()}, 'c'), Nd4j.create(labels, new long[] {n, LABELS}, 'c'));
+    EnergyShareHeadTest.assertMatchesCentralDifferences(grad, r, raw -> loss(h, raw, w, labels, n));
+    for (int i = 0; i < CELLS; i++) {
+      assertEquals(0, grad.getDouble(0, i), 0, "the cell logits are unused");
+    }
+
+    // the same raw row around two cores one station apart: the footprint moves with the core, station for station
+    // (relative to the station at the core: the finite array's edge takes a different share of the total)
+    float[] row = java.util.Arrays.copyOf(r, h.rawDim());
+    float[] here = new float[h.eventDim()];
+    float[] there = new float[h.eventDim()];
+    h.apply(row, here, 1, null, labels(0, 0, 0, 0));
+    h.apply(row, there, 1, null, labels(0, 0, 1, 0));
+    for (int s = 0; s < CELLS; s++) {
+      if (s % SIDE < SIDE - 1 && Math.abs(s % SIDE - 3) < 2 && Math.abs(s / SIDE - 3) < 2) {
+        int core = 3 * SIDE + 3;
+        assertEquals(Math.expm1(2.0 * here[s]) / Math.expm1(2.0 * here[core]),
+            Math.expm1(2.0 * there[s + 1]) / Math.expm1(2.0 * there[core + 1]), 1e-4,
+            "station " + s + " and its neighbour at x + 1, relative to the core's");
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> new EnergyShareHead(2.0, 1, CELLS, 1, 1.0, new double[] {0},
+        new float[CELLS]).withRadialShares(true), "radial corrections need the core");
+  }
+
   private static double loss(EnergyShareHead h, float[] r, float[] w, float[] labels, int n) {
     float[] x = new float[n * h.eventDim()];
     h.apply(r, x, n, null, labels);
