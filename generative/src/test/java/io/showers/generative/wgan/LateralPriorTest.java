@@ -117,8 +117,13 @@ class LateralPriorTest {
     EnergyShareHead h = new EnergyShareHead(2.0, 1, CELLS, 1, 1.0, new double[] {0}, new float[CELLS])
         .withLateralPrior(prior(2.0));
     assertEquals(h, Json.mapper().readValue(Json.mapper().writeValueAsString(h), EnergyShareHead.class));
+    assertBackwardMatchesCentralDifferences(h, 8);
+  }
+
+  /** The head's backward pass on two random raw rows (an inclined and a steep shower) against central differences. */
+  private static INDArray assertBackwardMatchesCentralDifferences(EnergyShareHead h, long seed) {
     int n = 2;
-    Rng rng = new Rng(8);
+    Rng rng = new Rng(seed);
     float[] r = new float[n * h.rawDim()];
     for (int i = 0; i < r.length; i++) {
       r[i] = (float) (0.5 * rng.nextGaussian());
@@ -133,6 +138,7 @@ class LateralPriorTest {
     INDArray grad = h.backward(Nd4j.create(r.clone(), new long[] {n, h.rawDim()}, 'c'),
         Nd4j.create(w, new long[] {n, h.eventDim()}, 'c'), Nd4j.create(labels, new long[] {n, LABELS}, 'c'));
     EnergyShareHeadTest.assertMatchesCentralDifferences(grad, r, raw -> loss(h, raw, w, labels, n));
+    return grad;
   }
 
   @Test
@@ -141,29 +147,18 @@ class LateralPriorTest {
         .withLateralPrior(prior(2.0)).withRadialShares(true);
     assertEquals(h, Json.mapper().readValue(Json.mapper().writeValueAsString(h), EnergyShareHead.class));
     assertEquals(CELLS + 1 + 1 + 1 + 2 * LateralPrior.RADIAL_KNOTS, h.rawDim(), "cells, time, group, total, (a, b)");
-    int n = 2;
-    Rng rng = new Rng(9);
-    float[] r = new float[n * h.rawDim()];
-    for (int i = 0; i < r.length; i++) {
-      r[i] = (float) (0.5 * rng.nextGaussian());
-    }
-    float[] labels = new float[n * LABELS];
-    System.arraycopy(labels(20, 10, 0.3, 0.4), 0, labels, 0, LABELS);
-    System.arraycopy(labels(55, 200, -1.0, 0.8), 0, labels, LABELS, LABELS);
-    float[] w = new float[n * h.eventDim()];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = (float) rng.nextGaussian();
-    }
-    INDArray grad = h.backward(Nd4j.create(r.clone(), new long[] {n, h.rawDim()}, 'c'),
-        Nd4j.create(w, new long[] {n, h.eventDim()}, 'c'), Nd4j.create(labels, new long[] {n, LABELS}, 'c'));
-    EnergyShareHeadTest.assertMatchesCentralDifferences(grad, r, raw -> loss(h, raw, w, labels, n));
+    INDArray grad = assertBackwardMatchesCentralDifferences(h, 9);
     for (int i = 0; i < CELLS; i++) {
       assertEquals(0, grad.getDouble(0, i), 0, "the cell logits are unused");
     }
 
     // the same raw row around two cores one station apart: the footprint moves with the core, station for station
     // (relative to the station at the core: the finite array's edge takes a different share of the total)
-    float[] row = java.util.Arrays.copyOf(r, h.rawDim());
+    Rng rng = new Rng(10);
+    float[] row = new float[h.rawDim()];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = (float) (0.5 * rng.nextGaussian());
+    }
     float[] here = new float[h.eventDim()];
     float[] there = new float[h.eventDim()];
     h.apply(row, here, 1, null, labels(0, 0, 0, 0));
