@@ -78,14 +78,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--cell-spread",
       description = "With --energy-shares: give every cell logit independent Gaussian noise with a learned spread per"
-          + " group (sampling fluctuations of single cells, which the noise input cannot give 1260 cells). Experimental.")
+          + " group and event (sampling fluctuations of single cells, which the noise input cannot give 1260 cells)."
+          + " The shipped air-shower model uses it with --radial-shares; for the calorimeter it did not help.")
   boolean cellSpread;
 
   @Option(names = "--lateral-prior",
       description = "With --energy-shares, air shower only: start each footprint's station shares from a lateral"
           + " distribution around its labelled core in the shower plane, slope fitted to the training data."
-          + " Footprints centred on the core (90 m vs 146 m core error) but a steeper LDF; the shipped air-shower"
-          + " model uses it with --total-density (see models/airshower-wgan/MODEL_CARD.md).")
+          + " Footprints centred on the core (90 m vs 146 m core error); the shipped air-shower model uses it with"
+          + " --total-density, --lateral-rings, --radial-shares and --cell-spread (see models/airshower-wgan/MODEL_CARD.md).")
   boolean lateralPrior;
 
   @Option(names = "--calibrated-features",
@@ -121,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lateral-rings",
       description = "Air shower: let the critic also see the share of the footprint's signal in rings of distance"
           + " from the labelled core (0-0.6, 0.6-1, 1-1.5, 1.5-2.2 km and beyond, in the shower plane), the lateral"
-          + " distribution that S(1000) and the energy estimate rest on.")
+          + " distribution that S(1000) and the energy estimate rest on (used by the shipped air-shower model).")
   boolean lateralRings;
 
   @Option(names = "--radial-shares",
