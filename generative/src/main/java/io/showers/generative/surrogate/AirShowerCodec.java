@@ -268,14 +268,7 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
   public CriticFeatures.Rings lateralRings() {
     double[][] xy = stationCoordinates();
     double[] edges = Arrays.stream(RING_EDGES_M).map(e -> e / CORE_UNIT_M).toArray();
-    return new CriticFeatures.Rings(0, xy[0], xy[1], CORE_X_LABEL, CORE_X_LABEL + 1, AXIS_LABEL, edges,
-        new double[edges.length], filled(edges.length));
-  }
-
-  private static double[] filled(int n) {
-    double[] a = new double[n];
-    Arrays.fill(a, 1.0);
-    return a;
+    return CriticFeatures.Rings.unfitted(0, xy[0], xy[1], CORE_X_LABEL, CORE_X_LABEL + 1, AXIS_LABEL, edges);
   }
 
 

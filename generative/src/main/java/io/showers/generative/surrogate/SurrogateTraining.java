@@ -88,6 +88,12 @@ public final class SurrogateTraining {
           || !(criticLr > 0) || noiseDim < 1 || !(kappa >= 0) || constrainerSteps < 0 || checkpointEvery < 1) {
         throw new IllegalArgumentException("invalid training settings " + this);
       }
+      // options that would otherwise be silently ignored
+      if (lateralRings && !criticFeatures || (lateralPrior || radialShares || cellSpread) && !energyShares
+          || radialShares && !lateralPrior) {
+        throw new IllegalArgumentException("--lateral-rings needs the critic features, --lateral-prior, --radial-shares"
+            + " and --cell-spread need the energy-share head, --radial-shares needs --lateral-prior: got " + this);
+      }
     }
   }
 

@@ -38,6 +38,10 @@ public final class Critic {
     if (features != null && features.columnsRead() > eventDim) {
       throw new IllegalArgumentException("critic features read beyond the event's " + eventDim + " columns");
     }
+    if (features != null && features.rings() != null && features.rings().labelsRead() > labelDim) {
+      throw new IllegalArgumentException("critic ring features read " + features.rings().labelsRead()
+          + " labels, critic has " + labelDim);
+    }
     if (features != null && features.labelsRead() != 0 && features.labelsRead() != labelDim) {
       throw new IllegalArgumentException("critic features calibrated on " + features.labelsRead() + " labels, critic has "
           + labelDim);

@@ -31,6 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * sum u_c Y_c / (1 + S))} of a column range, with given column coordinates, so the critic can
  * compare where the generated energy sits with the labelled impact point or shower core.
  *
+ * <p>Optionally the share of the amount in rings around the labelled core ({@link Rings}): the
+ * lateral distribution of an air-shower footprint.
+ *
  * <p>Optionally one transverse spread per block of columns ({@link Spread}): the amount-weighted rms
  * radius about the block's own centroid, standardised. A calorimeter layer's width is set by its
  * few faint cells far from the axis, which a critic on log cells weighs little against the bright
@@ -149,7 +152,8 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
    * <pre>
    *   f_b = (ln(1 + S_b) − ln(1 + S) − mean_b) / std_b,   S_b = Σ_{edges[b] ≤ r_c < edges[b+1]} u_c,   S = Σ_c u_c,
    * </pre>
-   * over the columns {@code from .. from + x.length − 1} with ground coordinates {@code x, y}.
+   * over the columns {@code from .. from + x.length − 1} with ground coordinates {@code x, y}
+   * (less a fit on the labels too, after {@link CriticFeatures#withLabelCalibration}).
    *
    * <p>Why: with the total drawn from a density, the energy estimate S(1000) rests on how a
    * footprint shares it between the stations near the core and those far out. Generated
@@ -161,7 +165,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
    * @param from first column
    * @param x ground x of each column, in the unit of the core labels
    * @param y likewise
-   * @param coreX label column of the core's x (y follows at {@code coreY})
+   * @param coreX label column of the core's x
    * @param coreY label column of the core's y
    * @param axis label column of the axis' x component (y and z follow)
    * @param edges increasing ring edges from 0, in the coordinates' unit; the last ring is open
@@ -194,6 +198,11 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
 
     int to() {
       return from + x.length;
+    }
+
+    /** Rings not yet standardised (mean 0, std 1): {@link CriticFeatures#withRings} fits them. */
+    public static Rings unfitted(int from, double[] x, double[] y, int coreX, int coreY, int axis, double[] edges) {
+      return new Rings(from, x, y, coreX, coreY, axis, edges, new double[edges.length], filled(edges.length, 1.0));
     }
 
     /** These rings unstandardised (mean 0, std 1), for fitting. */
@@ -495,14 +504,14 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
     return spread == null ? max : Math.max(max, spread.to());
   }
 
-  /** Features of {@code events} ({@code n x eventDim}), {@code n x size()}; for features without label calibration. */
+  /** Features of {@code events} ({@code n x eventDim}), {@code n x size()}; for features that read no labels. */
   public INDArray compute(INDArray events) {
     return compute(events, null);
   }
 
   /**
    * Features of {@code events} ({@code n x eventDim}) with their {@code labels} ({@code n x
-   * labelDim}; may be null when the features are not calibrated on labels), {@code n x size()}.
+   * labelDim}; may be null when the features are neither calibrated on labels nor have rings), {@code n x size()}.
    */
   public INDArray compute(INDArray events, INDArray labels) {
     int n = (int) events.rows();
@@ -511,12 +520,16 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
       throw new IllegalArgumentException("features calibrated on " + labelFit[0].length / 2 + " labels need them for all "
           + n + " events");
     }
-    if (rings != null && (labels == null || labels.rows() != n || labels.columns() < rings.labelsRead())) {
-      throw new IllegalArgumentException("ring features read " + rings.labelsRead() + " labels (core and axis) for all "
-          + n + " events");
-    }
+    requireRingLabels(labels, n);
     return Nd4j.create(values(rowMajor(events), labels == null ? null : rowMajor(labels), n, d),
         new long[] {n, size()}, 'c');
+  }
+
+  private void requireRingLabels(INDArray labels, int n) {
+    if (rings != null && (labels == null || labels.rows() != n || labels.columns() < rings.labelsRead())) {
+      throw new IllegalArgumentException("ring features read " + rings.labelsRead() + " labels (core and axis) for all "
+          + n + " events, got " + (labels == null ? "none" : Arrays.toString(labels.shape())));
+    }
   }
 
   /** The label columns the calibration uses (0 without calibration). */
@@ -541,6 +554,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
     float[] dx = new float[n * d];
     int k = size();
     int groupCount = groups.length;
+    requireRingLabels(labelArray, n);
     float[] labels = rings == null ? null : rowMajor(labelArray);
     RingWork ringWork = rings == null ? null : new RingWork();
     for (int i = 0; i < n; i++) {

@@ -287,7 +287,10 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return cells() + passThrough;
   }
 
-  /** Raw network outputs per event: cell logits, pass-through values, group logits, log total, log spreads. */
+  /**
+   * Raw network outputs per event: cell logits, pass-through values, group logits, log total, then the log spreads
+   * (with cell spread, one per group), then the radial corrections {@code a_0 .. a_7, b_0 .. b_7} (with radial shares).
+   */
   public int rawDim() {
     return radialOffset() + (radialShares ? 2 * LateralPrior.RADIAL_KNOTS : 0);
   }

@@ -126,7 +126,11 @@ public record LateralPrior(double[] cellX, double[] cellY, int coreX, int coreY,
     }
   }
 
-  /** Knots of the radial share correction (see {@link EnergyShareHead#radialShares()}), evenly spaced in {@code ρ}. */
+  /**
+   * Knots of the radial share correction (see {@link EnergyShareHead#radialShares()}), evenly spaced in {@code ρ};
+   * with {@link #MAX_RHO} part of a saved model's meaning (not written to its JSON): changing either changes every
+   * model trained with radial shares.
+   */
   public static final int RADIAL_KNOTS = 8;
   /** The last knot's {@code ρ = ln(1 + r / coreRadius)}; beyond it the correction is constant. */
   static final double MAX_RHO = 4.0;
@@ -156,7 +160,10 @@ public record LateralPrior(double[] cellX, double[] cellY, int coreX, int coreY,
     }
   }
 
-  /** Writes {@code c0_i} of the event whose labels start at {@code labels[o]} to {@code logits[i]}. */
+  /**
+   * Writes {@code c0_i} of the event whose labels start at {@code labels[o]} to {@code logits[i]}, and
+   * the cells' distances ({@link #distances}) to {@code scratch}, which {@link #radialCoordinates} reads.
+   */
   void logits(float[] labels, int o, double[] logits, double[] scratch) {
     distances(labels, o, scratch);
     double beta = slopeOf(labels, o);

@@ -296,7 +296,7 @@ class CriticFeaturesTest {
   }
 
   @Test
-  void ringSharesFollowTheDefinitionAndTheirGradientTheCentralDifferences() {
+  void ringSharesFollowTheDefinitionAndTheirGradientTheCentralDifferences() throws Exception {
     CriticFeatures f = new CriticFeatures(LOG_SCALE, GROUPS, F.mean(), F.std(), null, null, null, RINGS);
     float[] x = events(5);
     INDArray events = Nd4j.create(x, new long[] {N, D}, 'c');
@@ -335,6 +335,14 @@ class CriticFeaturesTest {
       }
     }
     assertThrows(IllegalArgumentException.class, () -> f.compute(events), "the core and axis labels are required");
+    assertThrows(IllegalArgumentException.class, () -> f.backward(events, Nd4j.zeros(N, f.size())),
+        "and in the backward pass");
+    assertThrows(IllegalArgumentException.class,
+        () -> f.backward(events, Nd4j.zeros(N - 1, 5), Nd4j.zeros(N, f.size())), "one label row per event");
+    // features saved before the rings existed read without them
+    com.fasterxml.jackson.databind.node.ObjectNode old = Json.mapper().valueToTree(F);
+    old.remove("rings");
+    assertEquals(F, Json.mapper().treeToValue(old, CriticFeatures.class));
   }
 
   @Test

@@ -175,6 +175,40 @@ class LateralPriorTest {
         new float[CELLS]).withRadialShares(true), "radial corrections need the core");
   }
 
+  /** The shipped air-shower head: radial corrections and per-station noise together, with seeded noise streams. */
+  @Test
+  void radialSharesWithCellSpreadMatchCentralDifferences() {
+    EnergyShareHead h = new EnergyShareHead(2.0, 1, CELLS, 1, 1.0, new double[] {0}, new float[CELLS])
+        .withLateralPrior(prior(2.0)).withRadialShares(true).withCellSpread(true);
+    assertEquals(h.eventDim() + 2 + 1 + 2 * LateralPrior.RADIAL_KNOTS, h.rawDim(), "group, total, spread, (a, b)");
+    int n = 2;
+    Rng rng = new Rng(11);
+    float[] r = new float[n * h.rawDim()];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = (float) (0.5 * rng.nextGaussian());
+    }
+    float[] labels = new float[n * LABELS];
+    System.arraycopy(labels(35, 60, 0.2, -0.3), 0, labels, 0, LABELS);
+    System.arraycopy(labels(5, 300, 0.9, 0.1), 0, labels, LABELS, LABELS);
+    float[] w = new float[n * h.eventDim()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) rng.nextGaussian();
+    }
+    long[] seeds = {21, 22};
+    INDArray grad = h.backward(Nd4j.create(r.clone(), new long[] {n, h.rawDim()}, 'c'),
+        Nd4j.create(w, new long[] {n, h.eventDim()}, 'c'), Nd4j.create(labels, new long[] {n, LABELS}, 'c'), null,
+        seeds);
+    EnergyShareHeadTest.assertMatchesCentralDifferences(grad, r, raw -> {
+      float[] x = new float[n * h.eventDim()];
+      h.apply(raw, x, n, null, labels, null, seeds);
+      double s = 0;
+      for (int i = 0; i < x.length; i++) {
+        s += (double) w[i] * x[i];
+      }
+      return s;
+    });
+  }
+
   private static double loss(EnergyShareHead h, float[] r, float[] w, float[] labels, int n) {
     float[] x = new float[n * h.eventDim()];
     h.apply(r, x, n, null, labels);
