@@ -207,7 +207,7 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
 
     /** These rings unstandardised (mean 0, std 1), for fitting. */
     Rings unit() {
-      return withScale(new double[edges.length], filled(edges.length, 1.0));
+      return unfitted(from, x, y, coreX, coreY, axis, edges);
     }
 
     Rings withScale(double[] newMean, double[] newStd) {
@@ -388,22 +388,21 @@ public record CriticFeatures(double logScale, int[][] groups, double[] mean, dou
       fit[s] = Arrays.copyOfRange(coef.toArray(), 1, p);
     }
     int g = groups.length;
-    int sp = spread == null ? 0 : spread.starts.length;
+    int firstRing = ringCalibrationIndex();
     return new CriticFeatures(logScale, groups, Arrays.copyOf(newMean, g), Arrays.copyOf(newStd, g), centroid,
-        spread == null ? null : new Spread(spread.starts, spread.x, spread.y, Arrays.copyOfRange(newMean, g, g + sp),
-            Arrays.copyOfRange(newStd, g, g + sp)),
-        fit, rings == null ? null : rings.withScale(Arrays.copyOfRange(newMean, g + sp, columns.length),
-            Arrays.copyOfRange(newStd, g + sp, columns.length)));
+        spread == null ? null : new Spread(spread.starts, spread.x, spread.y, Arrays.copyOfRange(newMean, g, firstRing),
+            Arrays.copyOfRange(newStd, g, firstRing)),
+        fit, rings == null ? null : rings.withScale(Arrays.copyOfRange(newMean, firstRing, columns.length),
+            Arrays.copyOfRange(newStd, firstRing, columns.length)));
   }
 
   /** The feature columns of the standardised features, in {@link #labelFit} order: sums, spreads, rings. */
   private int[] standardisedColumns() {
     int g = groups.length;
-    int sp = spread == null ? 0 : spread.starts.length;
-    int r = rings == null ? 0 : rings.edges.length;
-    int[] c = new int[g + sp + r];
+    int firstRing = ringCalibrationIndex();
+    int[] c = new int[firstRing + (rings == null ? 0 : rings.edges.length)];
     for (int s = 0; s < c.length; s++) {
-      c[s] = s < g ? s : s < g + sp ? spreadOffset() + s - g : ringOffset() + s - g - sp;
+      c[s] = s < g ? s : s < firstRing ? spreadOffset() + s - g : ringOffset() + s - firstRing;
     }
     return c;
   }

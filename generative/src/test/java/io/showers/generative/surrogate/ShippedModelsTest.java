@@ -119,10 +119,16 @@ class ShippedModelsTest {
     assertEquals(0, dSlope, 0.25, "mean LDF slope, model minus simulator");
   }
 
-  /** {@code (1, log10 E, sec θ, sec² θ)} of event {@code k}. */
-  private static double[] s1000Basis(Observables o, int k) {
-    double sec = 1 / Math.cos(Math.toRadians(o.values("zenith")[k]));
-    return new double[] {1, Math.log10(o.values("energy")[k]), sec, sec * sec};
+  /** Rows {@code (1, log10 E, sec θ, sec² θ)} of the events. */
+  private static double[][] s1000Basis(Observables o) {
+    double[] energy = o.values("energy");
+    double[] zenith = o.values("zenith");
+    double[][] rows = new double[energy.length][];
+    for (int k = 0; k < rows.length; k++) {
+      double sec = 1 / Math.cos(Math.toRadians(zenith[k]));
+      rows[k] = new double[] {1, Math.log10(energy[k]), sec, sec * sec};
+    }
+    return rows;
   }
 
   /** Least-squares coefficients of log10 S(1000) on {@link #s1000Basis} over the events where it is defined. */
@@ -130,13 +136,13 @@ class ShippedModelsTest {
     double[][] a = new double[4][4];
     double[] b = new double[4];
     double[] s1000 = o.values("s1000");
+    double[][] basis = s1000Basis(o);
     for (int k = 0; k < s1000.length; k++) {
       if (s1000[k] > 0) {
-        double[] x = s1000Basis(o, k);
         for (int i = 0; i < 4; i++) {
-          b[i] += x[i] * Math.log10(s1000[k]);
+          b[i] += basis[k][i] * Math.log10(s1000[k]);
           for (int j = 0; j < 4; j++) {
-            a[i][j] += x[i] * x[j];
+            a[i][j] += basis[k][i] * basis[k][j];
           }
         }
       }
@@ -147,12 +153,16 @@ class ShippedModelsTest {
 
   private static double s1000Rms(Observables o, double[] c) {
     double[] s1000 = o.values("s1000");
+    double[][] basis = s1000Basis(o);
     double sum2 = 0;
     int n = 0;
     for (int k = 0; k < s1000.length; k++) {
       if (s1000[k] > 0) {
-        double[] x = s1000Basis(o, k);
-        double r = Math.log10(s1000[k]) - (c[0] * x[0] + c[1] * x[1] + c[2] * x[2] + c[3] * x[3]);
+        double fit = 0;
+        for (int i = 0; i < 4; i++) {
+          fit += c[i] * basis[k][i];
+        }
+        double r = Math.log10(s1000[k]) - fit;
         sum2 += r * r;
         n++;
       }
