@@ -75,13 +75,15 @@ public final class SurrogateTraining {
    * @param radialShares whether, with the lateral prior, the network corrects the station shares through a function
    *     of the distance from the core (and the early–late asymmetry) instead of station by station ({@link
    *     io.showers.generative.wgan.EnergyShareHead#radialShares()})
+   * @param countingSpread whether that head's cell spread also falls with each cell's expected amount as a counting
+   *     fluctuation does ({@link io.showers.generative.wgan.EnergyShareHead#countingSpread()}); implies cell spread
    */
   public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
       int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
       boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
       boolean totalDensity, boolean profileDensity, boolean lateralRings,
-      boolean radialShares) {
+      boolean radialShares, boolean countingSpread) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -89,10 +91,11 @@ public final class SurrogateTraining {
         throw new IllegalArgumentException("invalid training settings " + this);
       }
       // options that would otherwise be silently ignored
-      if (lateralRings && !criticFeatures || (lateralPrior || radialShares || cellSpread) && !energyShares
+      if (lateralRings && !criticFeatures || (lateralPrior || radialShares || cellSpread || countingSpread) && !energyShares
           || radialShares && !lateralPrior) {
-        throw new IllegalArgumentException("--lateral-rings needs the critic features, --lateral-prior, --radial-shares"
-            + " and --cell-spread need the energy-share head, --radial-shares needs --lateral-prior: got " + this);
+        throw new IllegalArgumentException("--lateral-rings needs the critic features, --lateral-prior, --radial-shares,"
+            + " --cell-spread and --counting-spread need the energy-share head, --radial-shares needs --lateral-prior:"
+            + " got " + this);
       }
     }
   }
@@ -205,7 +208,7 @@ public final class SurrogateTraining {
       throw new IllegalArgumentException("a profile density needs --total-density and a detector with layers (the"
           + " calorimeter), not " + codec.detector().id() + (s.totalDensity() ? "" : " without a total density"));
     }
-    head = head.withCellSpread(s.cellSpread());
+    head = head.withCellSpread(s.cellSpread()).withCountingSpread(s.countingSpread());
     // one fit serves the head's shares and the density's footprint input
     LateralPrior prior = s.lateralPrior() || s.totalDensity() ? codec.lateralPrior(x, y, detector) : null;
     if (s.lateralPrior()) {

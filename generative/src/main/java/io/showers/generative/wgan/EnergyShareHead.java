@@ -68,10 +68,17 @@ import org.nd4j.linalg.factory.Nd4j;
  *     logits are then unused). Why: per-cell corrections are tied to the array, so a dense network must learn them
  *     anew at every core position; generated footprints with cores off the array's centre had a far-ring share
  *     scattering twice the simulator's. Radial corrections move with the core.
+ * @param countingSpread (with cell spread) whether each cell's spread also falls with its expected amount as a
+ *     counting fluctuation does, {@code σ_i² = σ_g² + κ_g / ū_i} ({@code ū_i} the cell's amount without the noise, in
+ *     the amount's unit: VEM for the air shower; {@code κ_g = exp(r_κ)} from {@code groups} more raw outputs, after
+ *     the spreads; {@code σ_i} at most {@value #MAX_CELL_SPREAD}), and the noise keeps the cell's mean, {@code c_i =
+ *     c̄_i + σ_i ε_i − σ_i² / 2}. Why: a station's signal is a count of particles, its relative fluctuation {@code
+ *     ∝ 1/√S}; one spread for every station was three times the simulator's at the 50–200 VEM where S(1000) is
+ *     measured, and too small near the trigger threshold.
  */
 public record EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
     double[] priorGroupLogits, float[] priorCellLogits, boolean cellSpread, LateralPrior lateralPrior,
-    TotalDensity totalDensity, ProfileDensity profileDensity, boolean radialShares) {
+    TotalDensity totalDensity, ProfileDensity profileDensity, boolean radialShares, boolean countingSpread) {
 
   /** Largest log total allowed: keeps {@code exp(t)} finite in double precision whatever the network emits. */
   private static final double MAX_LOG_TOTAL = 600;
@@ -82,6 +89,12 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   /** Bounds of the raw log spread (e^-10 … e^3 times the prior). */
   private static final double MIN_LOG_SPREAD = -10;
   private static final double MAX_LOG_SPREAD = 3;
+  /** With counting spread: the flat part of the spread at a zero raw output (what is left beyond counting). */
+  private static final double FLAT_SPREAD_PRIOR = 0.1;
+  /** With counting spread: {@code κ} at a zero raw output, in the amount's unit (a Poisson count of unit deposits). */
+  private static final double COUNTING_PRIOR = 1.0;
+  /** With counting spread: the largest spread of one cell's log amount (cells far below one unit). */
+  private static final double MAX_CELL_SPREAD = 2.0;
 
   /** Validates the settings. */
   @JsonCreator
@@ -93,7 +106,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       @JsonProperty("cellSpread") boolean cellSpread, @JsonProperty("lateralPrior") LateralPrior lateralPrior,
       @JsonProperty("totalDensity") TotalDensity totalDensity,
       @JsonProperty("profileDensity") ProfileDensity profileDensity,
-      @JsonProperty("radialShares") boolean radialShares) {
+      @JsonProperty("radialShares") boolean radialShares,
+      @JsonProperty("countingSpread") boolean countingSpread) {
     if (!(logScale > 0) || groups < 1 || groupSize < 1 || passThrough < 0 || !Double.isFinite(priorLogTotal)
         || priorGroupLogits == null || priorGroupLogits.length != groups
         || priorCellLogits == null || priorCellLogits.length != (long) groups * groupSize) {
@@ -130,20 +144,30 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     this.lateralPrior = lateralPrior;
     this.totalDensity = totalDensity;
     this.profileDensity = profileDensity;
+    if (countingSpread && !cellSpread) {
+      throw new IllegalArgumentException("counting spread is a form of cell spread: it needs cellSpread");
+    }
     this.radialShares = radialShares;
+    this.countingSpread = countingSpread;
   }
 
   /** A head without cell spread or lateral prior. */
   public EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
       double[] priorGroupLogits, float[] priorCellLogits) {
     this(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits, priorCellLogits, false, null, null, null,
-        false);
+        false, false);
   }
 
   /** This head with (or without) per-cell spread. */
   public EnergyShareHead withCellSpread(boolean spread) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, spread, lateralPrior, totalDensity, profileDensity, radialShares);
+        priorCellLogits, spread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread && spread);
+  }
+
+  /** This head with (or without) counting spread; with it, the head also has cell spread. */
+  public EnergyShareHead withCountingSpread(boolean counting) {
+    return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
+        priorCellLogits, cellSpread || counting, lateralPrior, totalDensity, profileDensity, radialShares, counting);
   }
 
   /**
@@ -152,25 +176,27 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
    */
   public EnergyShareHead withLateralPrior(LateralPrior prior) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        new float[priorCellLogits.length], cellSpread, prior, totalDensity, profileDensity, radialShares && prior != null);
+        new float[priorCellLogits.length], cellSpread, prior, totalDensity, profileDensity, radialShares && prior != null,
+        countingSpread);
   }
 
   /** This head with its log total drawn from {@code density} (null: emitted by the network). */
   public EnergyShareHead withTotalDensity(TotalDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, cellSpread, lateralPrior, density, density == null ? null : profileDensity, radialShares);
+        priorCellLogits, cellSpread, lateralPrior, density, density == null ? null : profileDensity, radialShares,
+        countingSpread);
   }
 
   /** This head with its group shares drawn from {@code density} (null: emitted by the network); needs a total density. */
   public EnergyShareHead withProfileDensity(ProfileDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, cellSpread, lateralPrior, totalDensity, density, radialShares);
+        priorCellLogits, cellSpread, lateralPrior, totalDensity, density, radialShares, countingSpread);
   }
 
   /** This head with (or without) radial share corrections; needs a lateral prior. */
   public EnergyShareHead withRadialShares(boolean radial) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radial);
+        priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radial, countingSpread);
   }
 
   /** Label columns the head reads per event (0 without a lateral prior or densities). */
@@ -289,7 +315,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
 
   /**
    * Raw network outputs per event: cell logits, pass-through values, group logits, log total, then the log spreads
-   * (with cell spread, one per group), then the radial corrections {@code a_0 .. a_7, b_0 .. b_7} (with radial shares).
+   * (with cell spread, one per group), the log counting coefficients {@code ln κ_g} (with counting spread, one per
+   * group), then the radial corrections {@code a_0 .. a_7, b_0 .. b_7} (with radial shares).
    */
   public int rawDim() {
     return radialOffset() + (radialShares ? 2 * LateralPrior.RADIAL_KNOTS : 0);
@@ -297,6 +324,11 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
 
   /** Raw column of the first radial correction {@code a_0} (the {@code b_k} follow the {@code a_k}). */
   private int radialOffset() {
+    return countingOffset() + (countingSpread ? groups : 0);
+  }
+
+  /** Raw column of the first log counting coefficient (after the log spreads). */
+  private int countingOffset() {
     return eventDim() + groups + 1 + (cellSpread ? groups : 0);
   }
 
@@ -404,6 +436,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     Work w = new Work();
     double[] delta = new double[cells()];
     double[] groupDelta = new double[groups];
+    double[] dNoisyLogit = new double[cells()];
+    double[] amountDelta = new double[groups];
     for (int k = 0; k < n; k++) {
       w.forward(r, k * rawDim(), seeds == null ? rowSeed(r, k * rawDim()) : seeds[k], labels, k * labelDim,
           logTotals == null ? Double.NaN : logTotals[k], densityNoise, k * densityNoiseDim());
@@ -419,7 +453,16 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       }
       int o = k * rawDim();
       for (int i = 0; i < cells(); i++) {
-        double dLogit = delta[i] - w.share(i) * groupDelta[i / groupSize];
+        dNoisyLogit[i] = delta[i] - w.share(i) * groupDelta[i / groupSize];
+      }
+      // counting spread: σ_i depends on the noise-free amount ū_i = T G_g p̄_i, so the noise-free logits, group
+      // logits and total take the gradient through ln ū too (amountDelta)
+      double amountTotal = countingSpread ? countingBackward(w, dNoisyLogit, o, dr, amountDelta) : 0;
+      for (int i = 0; i < cells(); i++) {
+        int g = i / groupSize;
+        double dLogit = countingSpread
+            ? dNoisyLogit[i] + w.amountGradient(i) - w.meanShare[i] * amountDelta[g]
+            : dNoisyLogit[i];
         if (radialShares) {
           // the cell logits are unused; the corrections at the two knots around the cell's ρ take the gradient
           int a = o + radialOffset() + w.knot[i];
@@ -433,22 +476,53 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         } else {
           dr[o + i] = (float) dLogit;
         }
-        if (cellSpread) {
+        if (cellSpread && !countingSpread) {
           // d c_i / d r_σg = σ_g ε_i (zero where the clamp of the log spread acts)
-          int g = i / groupSize;
           double ds = w.spreadClamped[g] ? 0 : dLogit * w.spread[g] * w.epsilon[i];
           dr[o + eventDim() + groups + 1 + g] += (float) ds;
         }
       }
       for (int g = 0; g < groups; g++) {
         // drawn shares: the network's group logits are unused and get no gradient
-        dr[o + eventDim() + g] = profileDensity != null ? 0f : (float) (groupDelta[g] - w.groupShare[g] * total);
+        dr[o + eventDim() + g] = profileDensity != null ? 0f
+            : (float) (groupDelta[g] - w.groupShare[g] * total + (countingSpread ? amountDelta[g] - w.groupShare[g] * amountTotal : 0));
       }
       // the clamp of the log total passes no gradient where it acts, nor does an unused output
-      dr[o + eventDim() + groups] = w.clamped || totalDensity != null ? 0f : (float) total;
+      dr[o + eventDim() + groups] = w.clamped || totalDensity != null ? 0f : (float) (total + amountTotal);
       System.arraycopy(d, k * eventDim() + cells(), dr, o + cells(), passThrough);
     }
     return Nd4j.create(dr, new long[] {n, rawDim()}, 'c');
+  }
+
+  /**
+   * The counting spread's part of one event's backward pass, given {@code dNoisy = dL/dc} (the noisy logits): adds
+   * the gradients of the log spreads and log counting coefficients to {@code dr} (row offset {@code o}), leaves
+   * {@code dL/d ln ū_i} in the work's {@link Work#amountGradient} and its group sums in {@code amountDelta}, and
+   * returns their total (the gradient of the log total through the amounts).
+   */
+  private double countingBackward(Work w, double[] dNoisy, int o, float[] dr, double[] amountDelta) {
+    Arrays.fill(amountDelta, 0);
+    double sum = 0;
+    for (int i = 0; i < cells(); i++) {
+      int g = i / groupSize;
+      w.lnAmountGradient[i] = 0;
+      if (w.cellSigmaClamped[i]) {
+        continue; // a clamped spread depends on nothing
+      }
+      // c_i = c̄_i + σ_i ε_i − σ_i²/2, σ_i² = s_g² + κ_g / ū_i
+      double dSigma = dNoisy[i] * (w.epsilon[i] - w.cellSigma[i]);
+      if (!w.spreadClamped[g]) {
+        dr[o + eventDim() + groups + 1 + g] += (float) (dSigma * w.spread[g] * w.spread[g] / w.cellSigma[i]);
+      }
+      double dLnKappa = dSigma * w.counting[g] / (2 * w.cellSigma[i] * w.meanAmount[i]);
+      if (!w.countingClamped[g]) {
+        dr[o + countingOffset() + g] += (float) dLnKappa;
+      }
+      w.lnAmountGradient[i] = -dLnKappa;
+      amountDelta[g] -= dLnKappa;
+      sum -= dLnKappa;
+    }
+    return sum;
   }
 
   private int rows(INDArray raw) {
@@ -507,6 +581,14 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     final double[] epsilon = cellSpread ? new double[cells()] : null;
     final double[] spread = new double[groups];
     final boolean[] spreadClamped = new boolean[groups];
+    final double[] counting = countingSpread ? new double[groups] : null;
+    final boolean[] countingClamped = countingSpread ? new boolean[groups] : null;
+    final double[] meanShare = countingSpread ? new double[cells()] : null;
+    final double[] meanAmount = countingSpread ? new double[cells()] : null;
+    final double[] cellSigma = countingSpread ? new double[cells()] : null;
+    final boolean[] cellSigmaClamped = countingSpread ? new boolean[cells()] : null;
+    /** Backward scratch: {@code dL/d ln ū_i}. */
+    final double[] lnAmountGradient = countingSpread ? new double[cells()] : null;
     final double[] lateral = lateralPrior == null ? null : new double[cells()];
     final double[] distance = lateralPrior == null ? null : new double[cells()];
     final double[] fractions = profileDensity == null ? null : new double[groups];
@@ -544,7 +626,13 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         for (int g = 0; g < groups; g++) {
           double r = raw[logits + groups + 1 + g];
           spreadClamped[g] = r < MIN_LOG_SPREAD || r > MAX_LOG_SPREAD;
-          spread[g] = SPREAD_PRIOR * Math.exp(Math.max(MIN_LOG_SPREAD, Math.min(MAX_LOG_SPREAD, r)));
+          spread[g] = (countingSpread ? FLAT_SPREAD_PRIOR : SPREAD_PRIOR)
+              * Math.exp(Math.max(MIN_LOG_SPREAD, Math.min(MAX_LOG_SPREAD, r)));
+          if (countingSpread) {
+            double rk = raw[o + countingOffset() + g];
+            countingClamped[g] = rk < MIN_LOG_SPREAD || rk > MAX_LOG_SPREAD;
+            counting[g] = COUNTING_PRIOR * Math.exp(Math.max(MIN_LOG_SPREAD, Math.min(MAX_LOG_SPREAD, rk)));
+          }
         }
       }
       double t = totalDensity != null ? drawnLogTotal : priorLogTotal + raw[logits + groups];
@@ -563,9 +651,14 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       for (int g = 0; g < groups; g++) {
         int start = g * groupSize;
         double sigma = cellSpread ? spread[g] : 0;
+        // counting spread adds its noise once the noise-free amounts are known
+        boolean flatNoise = cellSpread && !countingSpread;
         for (int i = start; i < start + groupSize; i++) {
-          cellShare[i] = priorCellLogits[i] + (radialShares ? 0 : (double) raw[o + i]) + (cellSpread ? sigma * epsilon[i] : 0)
+          cellShare[i] = priorCellLogits[i] + (radialShares ? 0 : (double) raw[o + i]) + (flatNoise ? sigma * epsilon[i] : 0)
               + (lateral == null ? 0 : lateral[i]);
+        }
+        if (countingSpread) {
+          countingNoise(g, start, total * groupShare[g]);
         }
         // unnormalised shares: the amounts take one product each, the backward pass uses share(i)
         groupNorm[g] = exponentiate(cellShare, start, groupSize);
@@ -574,6 +667,31 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
           u[i] = groupTotal * cellShare[i];
         }
       }
+    }
+
+    /**
+     * Counting spread of group {@code g}: keeps the noise-free shares {@code p̄} and amounts {@code ū} (the group's
+     * amount {@code groupAmount} shared out), then adds each cell's mean-keeping log-normal noise to its logit.
+     */
+    private void countingNoise(int g, int start, double groupAmount) {
+      System.arraycopy(cellShare, start, meanShare, start, groupSize);
+      double norm = exponentiate(meanShare, start, groupSize);
+      double flat = spread[g] * spread[g];
+      for (int i = start; i < start + groupSize; i++) {
+        meanShare[i] *= norm;
+        meanAmount[i] = groupAmount * meanShare[i];
+        double variance = flat + counting[g] / meanAmount[i];
+        // an empty cell (or one so far down that its variance overflows) takes the largest spread
+        cellSigmaClamped[i] = !(variance <= MAX_CELL_SPREAD * MAX_CELL_SPREAD);
+        double sigma = cellSigmaClamped[i] ? MAX_CELL_SPREAD : Math.sqrt(variance);
+        cellSigma[i] = sigma;
+        cellShare[i] += sigma * epsilon[i] - 0.5 * sigma * sigma;
+      }
+    }
+
+    /** {@code dL/d ln ū_i} from the last {@link #countingBackward}. */
+    double amountGradient(int i) {
+      return lnAmountGradient[i];
     }
 
     /** The normalised share of cell {@code i} within its group. */
@@ -618,7 +736,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         && groupSize == h.groupSize && passThrough == h.passThrough && priorLogTotal == h.priorLogTotal
         && cellSpread == h.cellSpread && Objects.equals(lateralPrior, h.lateralPrior)
         && Objects.equals(totalDensity, h.totalDensity) && Objects.equals(profileDensity, h.profileDensity)
-        && radialShares == h.radialShares
+        && radialShares == h.radialShares && countingSpread == h.countingSpread
         && Arrays.equals(priorGroupLogits, h.priorGroupLogits) && Arrays.equals(priorCellLogits, h.priorCellLogits);
   }
 
@@ -630,7 +748,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   @Override
   public String toString() {
     return "EnergyShareHead[" + groups + " x " + groupSize + " + " + passThrough + ", logScale " + logScale
-        + (cellSpread ? ", cell spread" : "") + (lateralPrior == null ? "" : ", " + lateralPrior)
+        + (countingSpread ? ", counting cell spread" : cellSpread ? ", cell spread" : "") + (lateralPrior == null ? "" : ", " + lateralPrior)
         + (radialShares ? ", radial share corrections" : "")
         + (totalDensity == null ? "" : ", " + totalDensity) + (profileDensity == null ? "" : ", " + profileDensity)
         + "]";

@@ -3,6 +3,7 @@ package io.showers.generative.wgan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showers.detector.Json;
 import io.showers.generative.nn.DenseNet;
@@ -10,6 +11,7 @@ import io.showers.generative.nn.DenseSpec;
 import io.showers.generative.nn.Rng;
 import java.nio.file.Path;
 import java.util.function.ToDoubleFunction;
+import org.hipparchus.stat.descriptive.moment.StandardDeviation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -189,7 +191,7 @@ class EnergyShareHeadTest {
     // zero logits: the log-share differences between two cells are the noise differences, variance 2σ²)
     for (double logSpread : new double[] {-1.0, 0.5}) {
       EnergyShareHead one = new EnergyShareHead(L, 1, SIZE, 0, 0.0, new double[] {0}, new float[SIZE], true, null, null, null,
-          false);
+          false, false);
       float[] row = new float[one.rawDim()];
       row[row.length - 1] = (float) logSpread;
       int events = 4000;
@@ -206,6 +208,104 @@ class EnergyShareHeadTest {
       // the sample rms of 4000 Gaussian differences is known to ~1.1 %; 5 % leaves room for the float encoding
       assertEquals(expected, sigma, 0.05 * expected, "cell spread at raw log spread " + logSpread);
     }
+  }
+
+  /**
+   * Counting spread: the backward pass is exact through every path (noisy logits, the noise-free amounts that set
+   * each cell's spread, group logits, total, flat spread and counting coefficient), and energy sharing stays exact.
+   */
+  @Test
+  void countingSpreadHasAnExactGradient() {
+    Rng prior = new Rng(14);
+    double[] a0 = new double[GROUPS];
+    float[] c0 = new float[CELLS];
+    for (int g = 0; g < GROUPS; g++) {
+      a0[g] = 0.5 * prior.nextGaussian();
+    }
+    for (int i = 0; i < CELLS; i++) {
+      c0[i] = (float) prior.nextGaussian();
+    }
+    // a total of e^5 ≈ 150 units: cells of a few to a few tens of units, spreads between the flat part and the clamp
+    EnergyShareHead h = new EnergyShareHead(L, GROUPS, SIZE, PASS, 5.0, a0, c0).withCountingSpread(true);
+    assertEquals(EVENT + 3 * GROUPS + 1, h.rawDim(), "cells, pass-through, groups, total, spreads, counting");
+    int n = 3;
+    float[] r = raw(n, h.rawDim(), 15, 0.7);
+    long[] seeds = {8, 9, 10};
+    Rng rng = new Rng(16);
+    float[] w = new float[n * EVENT];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) rng.nextGaussian();
+    }
+    INDArray grad = h.backward(Nd4j.create(r.clone(), new long[] {n, h.rawDim()}, 'c'),
+        Nd4j.create(w, new long[] {n, EVENT}, 'c'), null, null, seeds);
+    assertMatchesCentralDifferences(grad, r, raw -> seededLoss(h, raw, w, n, seeds));
+    for (int k = 0; k < n; k++) {
+      for (int j = EVENT + 2 * GROUPS + 1; j < h.rawDim(); j++) {
+        assertTrue(grad.getDouble(k, j) != 0, "the counting coefficients take a gradient (event " + k + ")");
+      }
+    }
+    float[] x = new float[n * EVENT];
+    h.apply(r, x, n, null, null, null, seeds);
+    for (int k = 0; k < n; k++) {
+      double sum = 0;
+      for (int i = 0; i < CELLS; i++) {
+        sum += amount(x[k * EVENT + i]);
+      }
+      double total = Math.exp(h.priorLogTotal() + r[k * h.rawDim() + EVENT + GROUPS]);
+      assertEquals(total, sum, 2e-5 * total, "total of event " + k);
+    }
+    assertThrows(IllegalArgumentException.class, () -> new EnergyShareHead(L, GROUPS, SIZE, PASS, 5.0, a0, c0, false,
+        null, null, null, false, true), "counting spread without cell spread");
+  }
+
+  /**
+   * A counting fluctuation: over many noise streams, the log amount of a cell expected to hold 4 units scatters by
+   * √(κ/4) = 0.5 and one expected to hold 400 by 0.05 (κ = 1, the flat part 0.005), and each keeps its expected
+   * amount on average (a log-normal without the −σ²/2 would put the 4-unit cell 13 % high).
+   */
+  @Test
+  void countingSpreadFallsAsOneOverRootAmountAndKeepsTheMean() {
+    int size = 64;
+    double total = 10000;
+    double[] expected = new double[size];
+    expected[0] = 400;
+    expected[1] = 4;
+    for (int i = 2; i < size; i++) {
+      expected[i] = (total - 404) / (size - 2);
+    }
+    float[] c0 = new float[size];
+    for (int i = 0; i < size; i++) {
+      c0[i] = (float) Math.log(expected[i] / total);
+    }
+    EnergyShareHead h = new EnergyShareHead(L, 1, size, 0, Math.log(total), new double[] {0}, c0)
+        .withCountingSpread(true);
+    float[] row = new float[h.rawDim()];
+    row[size + 2] = -3; // flat spread 0.1 e^-3 = 0.005
+    row[size + 3] = 0; // κ = 1 unit
+    int events = 4000;
+    double[] logRatio01 = new double[events];
+    double[] logRatio02 = new double[events];
+    double mean1 = 0;
+    float[] out = new float[size];
+    for (int k = 0; k < events; k++) {
+      h.apply(row, out, 1, null, null, null, new long[] {5000L + k});
+      double a = Math.log(amount(out[0]));
+      double b = Math.log(amount(out[1]));
+      double c = Math.log(amount(out[2]));
+      logRatio01[k] = a - b;
+      logRatio02[k] = a - c;
+      mean1 += amount(out[1]) / events;
+    }
+    double flat = 0.005 * 0.005;
+    double var0 = flat + 1 / expected[0];
+    // a log ratio of two cells scatters by √(σ_i² + σ_j²): the normalisation cancels
+    double expected01 = Math.sqrt(var0 + flat + 1 / expected[1]);
+    double expected02 = Math.sqrt(var0 + flat + 1 / expected[2]);
+    // the standard deviation of 4000 Gaussian values is known to 1.1 %; 5 % leaves room for the float encoding
+    assertEquals(expected01, new StandardDeviation().evaluate(logRatio01), 0.05 * expected01, "4 against 400 units");
+    assertEquals(expected02, new StandardDeviation().evaluate(logRatio02), 0.05 * expected02, "155 against 400 units");
+    // the mean of e^(σε − σ²/2) with σ = 0.5 over 4000 draws is 1 ± 0.0085
+    assertEquals(expected[1], mean1, 0.035 * expected[1], "the 4-unit cell keeps its mean");
   }
 
   static double seededLoss(EnergyShareHead h, float[] r, float[] w, int n, long[] seeds) {

@@ -175,12 +175,35 @@ class LateralPriorTest {
         new float[CELLS]).withRadialShares(true), "radial corrections need the core");
   }
 
-  /** The shipped air-shower head: radial corrections and per-station noise together, with seeded noise streams. */
+  /**
+   * The shipped air-shower head: radial corrections and per-station noise together, with seeded noise streams; the
+   * same with counting spread, on a total of e^7 units so that the stations' spreads range from the flat part to the
+   * clamp.
+   */
   @Test
   void radialSharesWithCellSpreadMatchCentralDifferences() {
-    EnergyShareHead h = new EnergyShareHead(2.0, 1, CELLS, 1, 1.0, new double[] {0}, new float[CELLS])
+    EnergyShareHead uniform = new EnergyShareHead(2.0, 1, CELLS, 1, 1.0, new double[] {0}, new float[CELLS])
         .withLateralPrior(prior(2.0)).withRadialShares(true).withCellSpread(true);
-    assertEquals(h.eventDim() + 2 + 1 + 2 * LateralPrior.RADIAL_KNOTS, h.rawDim(), "group, total, spread, (a, b)");
+    assertEquals(uniform.eventDim() + 2 + 1 + 2 * LateralPrior.RADIAL_KNOTS, uniform.rawDim(),
+        "group, total, spread, (a, b)");
+    assertRadialBackwardMatchesCentralDifferences(uniform);
+    EnergyShareHead counting = new EnergyShareHead(2.0, 1, CELLS, 1, 7.0, new double[] {0}, new float[CELLS])
+        .withLateralPrior(prior(2.0)).withRadialShares(true).withCountingSpread(true);
+    assertEquals(counting.eventDim() + 2 + 1 + 1 + 2 * LateralPrior.RADIAL_KNOTS, counting.rawDim(),
+        "group, total, spread, counting, (a, b)");
+    assertEquals(counting, assertJsonRoundTrip(counting));
+    assertRadialBackwardMatchesCentralDifferences(counting);
+  }
+
+  private static EnergyShareHead assertJsonRoundTrip(EnergyShareHead h) {
+    try {
+      return Json.mapper().readValue(Json.mapper().writeValueAsString(h), EnergyShareHead.class);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void assertRadialBackwardMatchesCentralDifferences(EnergyShareHead h) {
     int n = 2;
     Rng rng = new Rng(11);
     float[] r = new float[n * h.rawDim()];
