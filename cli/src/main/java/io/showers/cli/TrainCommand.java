@@ -139,6 +139,13 @@ final class TrainCommand implements Callable<Integer> {
           + " simulator's at the 50-200 VEM where S(1000) is measured.")
   boolean countingSpread;
 
+  @Option(names = "--radial-asymmetry", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "With --radial-shares: let the corrections differ between the early and late side of the core"
+          + " (a cos(psi) term per knot). Turn it off (--no-radial-asymmetry) for a simulator whose signal depends on"
+          + " the distance from the axis alone, as the toy air shower's: the generator otherwise makes up an early-late"
+          + " difference the critic hardly sees. Default: ${DEFAULT-VALUE}.")
+  boolean radialAsymmetry;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -162,7 +169,8 @@ final class TrainCommand implements Callable<Integer> {
       SurrogateTraining.Settings settings = new SurrogateTraining.Settings(steps, batchSize, criticSteps, lambda,
           lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
           checkpointEvery, features, energyShares, cellSpread, lateralPrior, calibratedFeatures, normalisedConstrainer,
-          totalDensity, profileDensity, lateralRings, radialShares, countingSpread);
+          totalDensity, profileDensity, lateralRings, radialShares, countingSpread,
+          radialShares && !radialAsymmetry);
       train(d, settings, command, out);
     }
     return 0;

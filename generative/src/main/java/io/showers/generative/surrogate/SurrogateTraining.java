@@ -77,13 +77,15 @@ public final class SurrogateTraining {
    *     io.showers.generative.wgan.EnergyShareHead#radialShares()})
    * @param countingSpread whether that head's cell spread also falls with each cell's expected amount as a counting
    *     fluctuation does ({@link io.showers.generative.wgan.EnergyShareHead#countingSpread()}); implies cell spread
+   * @param symmetricRadial whether the radial share corrections leave out the early–late asymmetry ({@link
+   *     io.showers.generative.wgan.EnergyShareHead#symmetricRadial()}); needs radial shares
    */
   public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
       int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
       boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
       boolean totalDensity, boolean profileDensity, boolean lateralRings,
-      boolean radialShares, boolean countingSpread) {
+      boolean radialShares, boolean countingSpread, boolean symmetricRadial) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -92,10 +94,10 @@ public final class SurrogateTraining {
       }
       // options that would otherwise be silently ignored
       if (lateralRings && !criticFeatures || (lateralPrior || radialShares || cellSpread || countingSpread) && !energyShares
-          || radialShares && !lateralPrior) {
+          || radialShares && !lateralPrior || symmetricRadial && !radialShares) {
         throw new IllegalArgumentException("--lateral-rings needs the critic features, --lateral-prior, --radial-shares,"
-            + " --cell-spread and --counting-spread need the energy-share head, --radial-shares needs --lateral-prior:"
-            + " got " + this);
+            + " --cell-spread and --counting-spread need the energy-share head, --radial-shares needs --lateral-prior,"
+            + " --no-radial-asymmetry needs --radial-shares: got " + this);
       }
     }
   }
@@ -216,7 +218,7 @@ public final class SurrogateTraining {
         throw new IllegalArgumentException("a lateral prior is defined for air-shower footprints only, not for "
             + codec.detector().id() + " events");
       }
-      head = head.withLateralPrior(prior).withRadialShares(s.radialShares());
+      head = head.withLateralPrior(prior).withRadialShares(s.radialShares()).withSymmetricRadial(s.symmetricRadial());
     } else if (s.radialShares()) {
       throw new IllegalArgumentException("radial share corrections need --lateral-prior");
     }

@@ -68,6 +68,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *     logits are then unused). Why: per-cell corrections are tied to the array, so a dense network must learn them
  *     anew at every core position; generated footprints with cores off the array's centre had a far-ring share
  *     scattering twice the simulator's. Radial corrections move with the core.
+ * @param symmetricRadial (with radial shares) whether the corrections are symmetric about the core, {@code Σ_k a_k
+ *     h_k(ρ_i)} with {@link LateralPrior#RADIAL_KNOTS} raw outputs: for a simulator whose signal depends on the
+ *     distance from the axis alone (the toy air shower: the critic saw no asymmetry and the generator made up an
+ *     early–late difference of ±25 % at 1 km from event to event)
  * @param countingSpread (with cell spread) whether each cell's spread also falls with its expected amount as a
  *     counting fluctuation does, {@code σ_i² = σ_g² + κ_g / ū_i} ({@code ū_i} the cell's amount without the noise, in
  *     the amount's unit: VEM for the air shower; {@code κ_g = exp(r_κ)} from {@code groups} more raw outputs, after
@@ -78,7 +82,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public record EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
     double[] priorGroupLogits, float[] priorCellLogits, boolean cellSpread, LateralPrior lateralPrior,
-    TotalDensity totalDensity, ProfileDensity profileDensity, boolean radialShares, boolean countingSpread) {
+    TotalDensity totalDensity, ProfileDensity profileDensity, boolean radialShares, boolean countingSpread,
+    boolean symmetricRadial) {
 
   /** Largest log total allowed: keeps {@code exp(t)} finite in double precision whatever the network emits. */
   private static final double MAX_LOG_TOTAL = 600;
@@ -107,7 +112,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       @JsonProperty("totalDensity") TotalDensity totalDensity,
       @JsonProperty("profileDensity") ProfileDensity profileDensity,
       @JsonProperty("radialShares") boolean radialShares,
-      @JsonProperty("countingSpread") boolean countingSpread) {
+      @JsonProperty("countingSpread") boolean countingSpread,
+      @JsonProperty("symmetricRadial") boolean symmetricRadial) {
     if (!(logScale > 0) || groups < 1 || groupSize < 1 || passThrough < 0 || !Double.isFinite(priorLogTotal)
         || priorGroupLogits == null || priorGroupLogits.length != groups
         || priorCellLogits == null || priorCellLogits.length != (long) groups * groupSize) {
@@ -148,26 +154,32 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       throw new IllegalArgumentException("counting spread is a form of cell spread: it needs cellSpread");
     }
     this.radialShares = radialShares;
+    if (symmetricRadial && !radialShares) {
+      throw new IllegalArgumentException("symmetric radial corrections need radial shares");
+    }
     this.countingSpread = countingSpread;
+    this.symmetricRadial = symmetricRadial;
   }
 
   /** A head without cell spread or lateral prior. */
   public EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
       double[] priorGroupLogits, float[] priorCellLogits) {
     this(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits, priorCellLogits, false, null, null, null,
-        false, false);
+        false, false, false);
   }
 
   /** This head with (or without) per-cell spread. */
   public EnergyShareHead withCellSpread(boolean spread) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, spread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread && spread);
+        priorCellLogits, spread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread && spread,
+        symmetricRadial);
   }
 
   /** This head with (or without) counting spread; with it, the head also has cell spread. */
   public EnergyShareHead withCountingSpread(boolean counting) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, cellSpread || counting, lateralPrior, totalDensity, profileDensity, radialShares, counting);
+        priorCellLogits, cellSpread || counting, lateralPrior, totalDensity, profileDensity, radialShares, counting,
+        symmetricRadial);
   }
 
   /**
@@ -177,26 +189,33 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public EnergyShareHead withLateralPrior(LateralPrior prior) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         new float[priorCellLogits.length], cellSpread, prior, totalDensity, profileDensity, radialShares && prior != null,
-        countingSpread);
+        countingSpread, symmetricRadial && prior != null);
   }
 
   /** This head with its log total drawn from {@code density} (null: emitted by the network). */
   public EnergyShareHead withTotalDensity(TotalDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, density, density == null ? null : profileDensity, radialShares,
-        countingSpread);
+        countingSpread, symmetricRadial);
   }
 
   /** This head with its group shares drawn from {@code density} (null: emitted by the network); needs a total density. */
   public EnergyShareHead withProfileDensity(ProfileDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, cellSpread, lateralPrior, totalDensity, density, radialShares, countingSpread);
+        priorCellLogits, cellSpread, lateralPrior, totalDensity, density, radialShares, countingSpread, symmetricRadial);
   }
 
   /** This head with (or without) radial share corrections; needs a lateral prior. */
   public EnergyShareHead withRadialShares(boolean radial) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radial, countingSpread);
+        priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radial, countingSpread,
+        symmetricRadial && radial);
+  }
+
+  /** This head's radial corrections without (or with) their early–late asymmetry; needs radial shares. */
+  public EnergyShareHead withSymmetricRadial(boolean symmetric) {
+    return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
+        priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread, symmetric);
   }
 
   /** Label columns the head reads per event (0 without a lateral prior or densities). */
@@ -316,10 +335,10 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   /**
    * Raw network outputs per event: cell logits, pass-through values, group logits, log total, then the log spreads
    * (with cell spread, one per group), the log counting coefficients {@code ln κ_g} (with counting spread, one per
-   * group), then the radial corrections {@code a_0 .. a_7, b_0 .. b_7} (with radial shares).
+   * group), then the radial corrections {@code a_0 .. a_7, b_0 .. b_7} (with radial shares; the {@code b_k} only without symmetric corrections).
    */
   public int rawDim() {
-    return radialOffset() + (radialShares ? 2 * LateralPrior.RADIAL_KNOTS : 0);
+    return radialOffset() + (radialShares ? (symmetricRadial ? 1 : 2) * LateralPrior.RADIAL_KNOTS : 0);
   }
 
   /** Raw column of the first radial correction {@code a_0} (the {@code b_k} follow the {@code a_k}). */
@@ -471,8 +490,10 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
           double upper = w.weight[i] * dLogit;
           dr[a] += (float) lower;
           dr[a + 1] += (float) upper;
-          dr[b] += (float) (lower * w.cosPsi[i]);
-          dr[b + 1] += (float) (upper * w.cosPsi[i]);
+          if (!symmetricRadial) {
+            dr[b] += (float) (lower * w.cosPsi[i]);
+            dr[b + 1] += (float) (upper * w.cosPsi[i]);
+          }
         } else {
           dr[o + i] = (float) dLogit;
         }
@@ -613,7 +634,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
           for (int i = 0; i < cells; i++) {
             int j = knot[i];
             double wu = weight[i];
-            lateral[i] += (1 - wu) * (raw[a + j] + cosPsi[i] * raw[b + j]) + wu * (raw[a + j + 1] + cosPsi[i] * raw[b + j + 1]);
+            lateral[i] += symmetricRadial ? (1 - wu) * raw[a + j] + wu * raw[a + j + 1]
+                : (1 - wu) * (raw[a + j] + cosPsi[i] * raw[b + j]) + wu * (raw[a + j + 1] + cosPsi[i] * raw[b + j + 1]);
           }
         }
       }
@@ -736,7 +758,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         && groupSize == h.groupSize && passThrough == h.passThrough && priorLogTotal == h.priorLogTotal
         && cellSpread == h.cellSpread && Objects.equals(lateralPrior, h.lateralPrior)
         && Objects.equals(totalDensity, h.totalDensity) && Objects.equals(profileDensity, h.profileDensity)
-        && radialShares == h.radialShares && countingSpread == h.countingSpread
+        && radialShares == h.radialShares && countingSpread == h.countingSpread && symmetricRadial == h.symmetricRadial
         && Arrays.equals(priorGroupLogits, h.priorGroupLogits) && Arrays.equals(priorCellLogits, h.priorCellLogits);
   }
 
@@ -749,7 +771,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public String toString() {
     return "EnergyShareHead[" + groups + " x " + groupSize + " + " + passThrough + ", logScale " + logScale
         + (countingSpread ? ", counting cell spread" : cellSpread ? ", cell spread" : "") + (lateralPrior == null ? "" : ", " + lateralPrior)
-        + (radialShares ? ", radial share corrections" : "")
+        + (radialShares ? (symmetricRadial ? ", symmetric radial share corrections" : ", radial share corrections") : "")
         + (totalDensity == null ? "" : ", " + totalDensity) + (profileDensity == null ? "" : ", " + profileDensity)
         + "]";
   }

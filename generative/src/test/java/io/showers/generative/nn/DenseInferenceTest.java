@@ -80,9 +80,11 @@ class DenseInferenceTest {
     DenseNet net = network(GENERATOR);
     int w = GENERATOR.inputSize();
     int o = GENERATOR.outputSize();
-    float[] x = randomInput(300, w, 11);
+    // 1100 rows: two large blocks, then 64-row blocks; the slices cross every kind of block edge
+    int n = 2 * DenseInference.LARGE_BLOCK + 76;
+    float[] x = randomInput(n, w, 11);
     float[] all = run(net, x);
-    for (int[] slice : new int[][] {{0, 1}, {5, 12}, {13, 140}, {299, 300}, {1, 300}}) {
+    for (int[] slice : new int[][] {{0, 1}, {5, 12}, {13, 140}, {n - 1, n}, {1, n}, {0, 512}, {100, 700}, {511, 1030}}) {
       float[] part = run(net, Arrays.copyOfRange(x, slice[0] * w, slice[1] * w));
       assertArrayEquals(Arrays.copyOfRange(all, slice[0] * o, slice[1] * o), part,
           "rows " + slice[0] + ".." + slice[1]);

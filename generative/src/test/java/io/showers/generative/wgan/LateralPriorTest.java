@@ -2,6 +2,7 @@ package io.showers.generative.wgan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showers.detector.Json;
 import io.showers.generative.nn.Rng;
@@ -193,6 +194,35 @@ class LateralPriorTest {
         "group, total, spread, counting, (a, b)");
     assertEquals(counting, assertJsonRoundTrip(counting));
     assertRadialBackwardMatchesCentralDifferences(counting);
+    EnergyShareHead symmetric = counting.withSymmetricRadial(true);
+    assertEquals(counting.rawDim() - LateralPrior.RADIAL_KNOTS, symmetric.rawDim(), "no b_k");
+    assertEquals(symmetric, assertJsonRoundTrip(symmetric));
+    assertRadialBackwardMatchesCentralDifferences(symmetric);
+  }
+
+  /** Symmetric corrections: stations at the same distance from the core, early and late, get the same signal. */
+  @Test
+  void symmetricRadialSharesHaveNoEarlyLateAsymmetry() {
+    EnergyShareHead h = new EnergyShareHead(2.0, 1, CELLS, 1, 7.0, new double[] {0}, new float[CELLS])
+        .withLateralPrior(prior(2.0)).withRadialShares(true).withSymmetricRadial(true);
+    EnergyShareHead asymmetric = h.withSymmetricRadial(false);
+    Rng rng = new Rng(12);
+    float[] row = new float[asymmetric.rawDim()];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = (float) (0.5 * rng.nextGaussian());
+    }
+    // 45° from the x axis, core on a station: the stations at ±x one spacing away are early and late, same distance
+    float[] labels = labels(45, 0, 0, 0);
+    float[] out = new float[h.eventDim()];
+    h.apply(java.util.Arrays.copyOf(row, h.rawDim()), out, 1, null, labels);
+    float[] skewed = new float[h.eventDim()];
+    asymmetric.apply(row, skewed, 1, null, labels);
+    int core = 3 * SIDE + 3;
+    assertEquals(out[core - 1], out[core + 1], 1e-6, "early and late station, symmetric corrections");
+    assertTrue(Math.abs(skewed[core - 1] - skewed[core + 1]) > 1e-3, "the b_k make them differ: "
+        + skewed[core - 1] + " vs " + skewed[core + 1]);
+    assertThrows(IllegalArgumentException.class, () -> new EnergyShareHead(2.0, 1, CELLS, 1, 7.0, new double[] {0},
+        new float[CELLS]).withLateralPrior(prior(2.0)).withSymmetricRadial(true), "symmetric needs radial shares");
   }
 
   private static EnergyShareHead assertJsonRoundTrip(EnergyShareHead h) {
