@@ -164,29 +164,14 @@ class EnergyShareHeadTest {
     assertEquals(EVENT + 2 * GROUPS + 1, h.rawDim());
     int n = 3;
     float[] r = raw(n, h.rawDim(), 12, 0.7);
-    long[] seeds = {5, 6, 7};
-    Rng rng = new Rng(13);
-    float[] w = new float[n * EVENT];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = (float) rng.nextGaussian();
-    }
-    INDArray grad = h.backward(Nd4j.create(r.clone(), new long[] {n, h.rawDim()}, 'c'),
-        Nd4j.create(w, new long[] {n, EVENT}, 'c'), null, null, seeds);
-    assertMatchesCentralDifferences(grad, r, raw -> seededLoss(h, raw, w, n, seeds));
+    assertSeededBackwardMatchesCentralDifferences(h, r, n, 13, new long[] {5, 6, 7});
     // energy sharing is still exact, and the event is a function of its raw row
     float[] x = new float[n * EVENT];
     h.apply(r, x, n);
     float[] again = new float[n * EVENT];
     h.apply(r, again, n);
     assertArrayEquals(x, again);
-    for (int k = 0; k < n; k++) {
-      double sum = 0;
-      for (int i = 0; i < CELLS; i++) {
-        sum += amount(x[k * EVENT + i]);
-      }
-      double total = Math.exp(h.priorLogTotal() + r[k * h.rawDim() + EVENT + GROUPS]);
-      assertEquals(total, sum, 2e-5 * total, "total of event " + k);
-    }
+    assertTotalsAreTheNetworks(h, r, x, n);
     // the spread of a cell's log share over many noise streams is 0.3 e^r (one group of SIZE cells,
     // zero logits: the log-share differences between two cells are the noise differences, variance 2σ²)
     for (double logSpread : new double[] {-1.0, 0.5}) {
@@ -231,14 +216,7 @@ class EnergyShareHeadTest {
     int n = 3;
     float[] r = raw(n, h.rawDim(), 15, 0.7);
     long[] seeds = {8, 9, 10};
-    Rng rng = new Rng(16);
-    float[] w = new float[n * EVENT];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = (float) rng.nextGaussian();
-    }
-    INDArray grad = h.backward(Nd4j.create(r.clone(), new long[] {n, h.rawDim()}, 'c'),
-        Nd4j.create(w, new long[] {n, EVENT}, 'c'), null, null, seeds);
-    assertMatchesCentralDifferences(grad, r, raw -> seededLoss(h, raw, w, n, seeds));
+    INDArray grad = assertSeededBackwardMatchesCentralDifferences(h, r, n, 16, seeds);
     for (int k = 0; k < n; k++) {
       for (int j = EVENT + 2 * GROUPS + 1; j < h.rawDim(); j++) {
         assertTrue(grad.getDouble(k, j) != 0, "the counting coefficients take a gradient (event " + k + ")");
@@ -246,14 +224,7 @@ class EnergyShareHeadTest {
     }
     float[] x = new float[n * EVENT];
     h.apply(r, x, n, null, null, null, seeds);
-    for (int k = 0; k < n; k++) {
-      double sum = 0;
-      for (int i = 0; i < CELLS; i++) {
-        sum += amount(x[k * EVENT + i]);
-      }
-      double total = Math.exp(h.priorLogTotal() + r[k * h.rawDim() + EVENT + GROUPS]);
-      assertEquals(total, sum, 2e-5 * total, "total of event " + k);
-    }
+    assertTotalsAreTheNetworks(h, r, x, n);
     assertThrows(IllegalArgumentException.class, () -> new EnergyShareHead(L, GROUPS, SIZE, PASS, 5.0, a0, c0, false,
         null, null, null, false, true, false), "counting spread without cell spread");
   }
@@ -306,6 +277,32 @@ class EnergyShareHeadTest {
     assertEquals(expected02, new StandardDeviation().evaluate(logRatio02), 0.05 * expected02, "155 against 400 units");
     // the mean of e^(σε − σ²/2) with σ = 0.5 over 4000 draws is 1 ± 0.0085
     assertEquals(expected[1], mean1, 0.035 * expected[1], "the 4-unit cell keeps its mean");
+  }
+
+  /** The backward pass of {@code n} raw rows with noise streams {@code seeds}, for a random loss weighting. */
+  static INDArray assertSeededBackwardMatchesCentralDifferences(EnergyShareHead h, float[] r, int n, long weightSeed,
+      long[] seeds) {
+    Rng rng = new Rng(weightSeed);
+    float[] w = new float[n * EVENT];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) rng.nextGaussian();
+    }
+    INDArray grad = h.backward(Nd4j.create(r.clone(), new long[] {n, h.rawDim()}, 'c'),
+        Nd4j.create(w, new long[] {n, EVENT}, 'c'), null, null, seeds);
+    assertMatchesCentralDifferences(grad, r, raw -> seededLoss(h, raw, w, n, seeds));
+    return grad;
+  }
+
+  /** Energy sharing is exact: each event's cells add up to the total the network emitted. */
+  static void assertTotalsAreTheNetworks(EnergyShareHead h, float[] r, float[] x, int n) {
+    for (int k = 0; k < n; k++) {
+      double sum = 0;
+      for (int i = 0; i < CELLS; i++) {
+        sum += amount(x[k * EVENT + i]);
+      }
+      double total = Math.exp(h.priorLogTotal() + r[k * h.rawDim() + EVENT + GROUPS]);
+      assertEquals(total, sum, 2e-5 * total, "total of event " + k);
+    }
   }
 
   static double seededLoss(EnergyShareHead h, float[] r, float[] w, int n, long[] seeds) {
