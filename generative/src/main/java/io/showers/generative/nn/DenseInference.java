@@ -13,14 +13,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * the arithmetic of these layers), its separate bias and activation passes and the copies of the
  * input and output arrays.
  *
- * <p>Rows run through the network in blocks of {@link #LARGE_BLOCK} rows while that many remain,
- * then in blocks of {@link #BLOCK} rows (the last one padded with zeros), because a BLAS GEMM's
- * rounding can depend on the number of rows of the call: measured with OpenBLAS, a single row
- * through the 512 → 1268 layer gets other bits than the same row inside a block (another kernel
- * for one row). Blocks of whole multiples of 64 rows give each row the same bits (the tests check
- * it across block edges), so each row's output depends only on that row, the same for any batch
- * size, any position in the batch and any BLAS thread count. The large blocks are for speed: the
- * GEMM packs each weight matrix once per 512 rows instead of once per 64.
+ * <p>Rows run through the network in blocks of exactly {@link #BLOCK} rows (the last block
+ * padded with zeros) because a BLAS GEMM's rounding depends on the number of rows of the call:
+ * OpenBLAS partitions the inner dimension by the matrix sizes and uses other kernels at the row
+ * edge. With a fixed block, each row's output depends only on that row, the same for any batch
+ * size, any position in the batch and any BLAS thread count.
  *
  * <p>Not thread-safe: give each thread its own. The weights and biases are read live from the
  * network at each call.
@@ -31,27 +28,13 @@ public final class DenseInference {
    * of one does not pay much for the padding.
    */
   public static final int BLOCK = 64;
-  /** Rows per GEMM call while at least this many remain: a multiple of {@link #BLOCK}. */
-  public static final int LARGE_BLOCK = 8 * BLOCK;
 
   private final DenseNet net;
   private final int batch;
   private final float[] inputHeap;
   private final float[] outputHeap;
-  /** Buffers of one block size: the input and every layer's output. */
-  private record Buffers(int rows, INDArray input, INDArray[] out) {
-    static Buffers of(DenseSpec s, int rows) {
-      INDArray[] out = new INDArray[s.layers()];
-      for (int l = 0; l < s.layers(); l++) {
-        out[l] = Nd4j.create(DataType.FLOAT, new long[] {rows, s.size(l + 1)}, 'c');
-      }
-      return new Buffers(rows, Nd4j.create(DataType.FLOAT, new long[] {rows, s.inputSize()}, 'c'), out);
-    }
-  }
-
-  private final Buffers small;
-  /** Null for a batch under {@link #LARGE_BLOCK} rows. */
-  private final Buffers large;
+  private final INDArray input;
+  private final INDArray[] out;
 
   /** Buffers for {@code batch} rows of {@code net}. */
   public DenseInference(DenseNet net, int batch) {
@@ -63,8 +46,11 @@ public final class DenseInference {
     this.batch = batch;
     this.inputHeap = new float[Math.multiplyExact(batch, s.inputSize())];
     this.outputHeap = new float[Math.multiplyExact(batch, s.outputSize())];
-    this.small = Buffers.of(s, BLOCK);
-    this.large = batch >= LARGE_BLOCK ? Buffers.of(s, LARGE_BLOCK) : null;
+    this.input = Nd4j.create(DataType.FLOAT, new long[] {BLOCK, s.inputSize()}, 'c');
+    this.out = new INDArray[s.layers()];
+    for (int l = 0; l < s.layers(); l++) {
+      out[l] = Nd4j.create(DataType.FLOAT, new long[] {BLOCK, s.size(l + 1)}, 'c');
+    }
   }
 
   /** The network these buffers belong to. */
@@ -95,18 +81,16 @@ public final class DenseInference {
     }
     int wIn = s.inputSize();
     int wOut = s.outputSize();
+    FloatBuffer in = input.data().asNioFloat();
     FloatBuffer result = FloatBuffer.wrap(outputHeap);
-    for (int r0 = 0; r0 < batch; ) {
-      Buffers b = batch - r0 >= LARGE_BLOCK ? large : small;
-      int rows = Math.min(b.rows(), batch - r0);
-      FloatBuffer in = b.input().data().asNioFloat();
+    for (int r0 = 0; r0 < batch; r0 += BLOCK) {
+      int rows = Math.min(BLOCK, batch - r0);
       in.put(0, inputHeap, r0 * wIn, rows * wIn);
-      if (rows < b.rows()) {
+      if (rows < BLOCK) {
         // padding rows: zeros, so that they are finite (they never touch the real rows)
-        in.put(rows * wIn, new float[(b.rows() - rows) * wIn]);
+        in.put(rows * wIn, new float[(BLOCK - rows) * wIn]);
       }
-      INDArray[] out = b.out();
-      INDArray a = b.input();
+      INDArray a = input;
       for (int l = 0; l < layers; l++) {
         Nd4j.gemm(a, net.weight(l), out[l], false, false, 1.0, 0.0);
         Activation act = s.activation(l);
@@ -114,7 +98,7 @@ public final class DenseInference {
         if (!fusable(act)) {
           act.applyInPlace(out[l].addiRowVector(net.bias(l)), s.alpha());
         } else if (!last) {
-          biasAndActivation(out[l].data().asNioFloat(), 0, b.rows(), bias[l], act, (float) s.alpha());
+          biasAndActivation(out[l].data().asNioFloat(), 0, BLOCK, bias[l], act, (float) s.alpha());
         }
         if (last) {
           // the last layer's pass runs on the heap result: one copy out instead of a pass off-heap
@@ -125,7 +109,6 @@ public final class DenseInference {
         }
         a = out[l];
       }
-      r0 += rows;
     }
     return outputHeap;
   }
