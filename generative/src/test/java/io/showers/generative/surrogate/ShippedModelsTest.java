@@ -37,9 +37,9 @@ class ShippedModelsTest {
 
   /**
    * Air shower, 400 footprints on the simulator's own primaries (3–100 EeV, θ ≤ 60°): the trigger
-   * rule holds; the number of triggered stations is within 12 % of the simulator's (shipped: −5 %;
+   * rule holds; the number of triggered stations is within 12 % of the simulator's (shipped: +2 %;
    * before the trigger was applied in training −27 %); the total signal within 0.06 dex (shipped:
-   * +0.01) and its growth with energy, d log10 S / d log10 E, within 10 % of the simulator's
+   * −0.002) and its growth with energy, d log10 S / d log10 E, within 10 % of the simulator's
    * (0.74; signal grows about as E^0.9 at fixed geometry, diluted by the zenith spread).
    */
   @Test
@@ -96,10 +96,10 @@ class ShippedModelsTest {
    * Air shower, the lateral distribution an energy estimate rests on, 400 footprints on the
    * simulator's own primaries: the rms of log10 S(1000) (fitted at r ≥ 300 m about the true core)
    * about a fit in log10 E, sec θ and sec² θ to the simulated footprints, the array's energy
-   * resolution, is within 3× the simulator's (shipped: 1.8×, its station shares corrected as a
-   * function of the distance from the core; the previous model, corrected station by station,
-   * 3.2×), and the mean fitted LDF slope within 0.25 of the simulator's (shipped: −0.15; previous
-   * −0.24). 400 footprints know an rms to 4 % and a mean slope to 0.02.
+   * resolution, is within 1.7× the simulator's (shipped: 1.33×, counting noise per station and
+   * symmetric radial corrections; the eleventh session's model 1.8×, the seventh's 3.2×), and the
+   * mean fitted LDF slope within 0.12 of the simulator's (shipped: +0.055; the eleventh session's
+   * −0.15). 400 footprints know an rms to 4 % and a mean slope to 0.02.
    */
   @Test
   void airShowerLateralDistributionCarriesTheEnergyAsTheSimulatorsDoes() {
@@ -115,8 +115,8 @@ class ShippedModelsTest {
     double dSlope = nanMean(gan.values("ldf_slope")) - nanMean(sim.values("ldf_slope"));
     System.out.printf("shipped air-shower model: log10 S(1000) rms about the simulator's fit %.3f vs %.3f,"
         + " LDF slope %+.3f%n", ganRms, simRms, dSlope);
-    assertTrue(ganRms < 3 * simRms, "S(1000) scatter " + ganRms + " against the simulator's " + simRms);
-    assertEquals(0, dSlope, 0.25, "mean LDF slope, model minus simulator");
+    assertTrue(ganRms < 1.7 * simRms, "S(1000) scatter " + ganRms + " against the simulator's " + simRms);
+    assertEquals(0, dSlope, 0.12, "mean LDF slope, model minus simulator");
   }
 
   /** Rows {@code (1, log10 E, sec θ, sec² θ)} of the events. */
