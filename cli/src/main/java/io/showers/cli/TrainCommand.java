@@ -79,14 +79,15 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--cell-spread",
       description = "With --energy-shares: give every cell logit independent Gaussian noise with a learned spread per"
           + " group and event (sampling fluctuations of single cells, which the noise input cannot give 1260 cells)."
-          + " The shipped air-shower model uses it with --radial-shares; for the calorimeter it did not help.")
+          + " For the calorimeter it did not help; the shipped air-shower model uses --counting-spread instead.")
   boolean cellSpread;
 
   @Option(names = "--lateral-prior",
       description = "With --energy-shares, air shower only: start each footprint's station shares from a lateral"
           + " distribution around its labelled core in the shower plane, slope fitted to the training data."
           + " Footprints centred on the core (90 m vs 146 m core error); the shipped air-shower model uses it with"
-          + " --total-density, --lateral-rings, --radial-shares and --cell-spread (see models/airshower-wgan/MODEL_CARD.md).")
+          + " --total-density, --lateral-rings, --radial-shares, --counting-spread, --no-radial-asymmetry and --noise-dim 4"
+          + " (see models/airshower-wgan/MODEL_CARD.md).")
   boolean lateralPrior;
 
   @Option(names = "--calibrated-features",
@@ -127,23 +128,25 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--radial-shares",
       description = "With --lateral-prior: the network corrects the station shares through a function of the"
-          + " shower-plane distance from the labelled core and its early-late asymmetry (8 knots in ln(1 + r/150 m)),"
+          + " shower-plane distance from the labelled core and (unless --no-radial-asymmetry) its early-late asymmetry"
+          + " (8 knots in ln(1 + r/150 m)),"
           + " not station by station, so its corrections move with the core. Per-station fluctuations then come"
-          + " from --cell-spread.")
+          + " from --cell-spread or --counting-spread.")
   boolean radialShares;
 
   @Option(names = "--counting-spread",
       description = "With --energy-shares (implies --cell-spread): each cell's log-normal noise falls with its expected"
           + " amount as a particle count's does, sigma^2 = s^2 + kappa / u (u in VEM for the air shower; s and kappa"
           + " learned per event), keeping the cell's mean. A single spread for all stations was three times the"
-          + " simulator's at the 50-200 VEM where S(1000) is measured.")
+          + " simulator's at the 50-200 VEM where S(1000) is measured (used by the shipped air-shower model).")
   boolean countingSpread;
 
   @Option(names = "--radial-asymmetry", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "With --radial-shares: let the corrections differ between the early and late side of the core"
           + " (a cos(psi) term per knot). Turn it off (--no-radial-asymmetry) for a simulator whose signal depends on"
           + " the distance from the axis alone, as the toy air shower's: the generator otherwise makes up an early-late"
-          + " difference the critic hardly sees. Default: ${DEFAULT-VALUE}.")
+          + " difference the critic hardly sees (the shipped air-shower model is trained without it)."
+          + " Default: ${DEFAULT-VALUE}.")
   boolean radialAsymmetry;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of initial weights and of every draw. Default: ${DEFAULT-VALUE}.")
