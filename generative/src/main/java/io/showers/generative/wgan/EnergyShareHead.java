@@ -335,7 +335,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   /**
    * Raw network outputs per event: cell logits, pass-through values, group logits, log total, then the log spreads
    * (with cell spread, one per group), the log counting coefficients {@code ln κ_g} (with counting spread, one per
-   * group), then the radial corrections {@code a_0 .. a_7, b_0 .. b_7} (with radial shares; the {@code b_k} only without symmetric corrections).
+   * group), then the radial corrections {@code a_0 .. a_7, b_0 .. b_7} (with radial shares; the {@code b_k} only
+   * without symmetric corrections).
    */
   public int rawDim() {
     return radialOffset() + (radialShares ? (symmetricRadial ? 1 : 2) * LateralPrior.RADIAL_KNOTS : 0);
@@ -505,8 +506,9 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       }
       for (int g = 0; g < groups; g++) {
         // drawn shares: the network's group logits are unused and get no gradient
+        double throughAmounts = countingSpread ? amountDelta[g] - w.groupShare[g] * amountTotal : 0;
         dr[o + eventDim() + g] = profileDensity != null ? 0f
-            : (float) (groupDelta[g] - w.groupShare[g] * total + (countingSpread ? amountDelta[g] - w.groupShare[g] * amountTotal : 0));
+            : (float) (groupDelta[g] - w.groupShare[g] * total + throughAmounts);
       }
       // the clamp of the log total passes no gradient where it acts, nor does an unused output
       dr[o + eventDim() + groups] = w.clamped || totalDensity != null ? 0f : (float) (total + amountTotal);
