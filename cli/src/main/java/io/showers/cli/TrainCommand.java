@@ -173,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
           lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
           checkpointEvery, features, energyShares, cellSpread, lateralPrior, calibratedFeatures, normalisedConstrainer,
           totalDensity, profileDensity, lateralRings, radialShares, countingSpread,
-          radialShares && !radialAsymmetry);
+          !radialAsymmetry);
       train(d, settings, command, out);
     }
     return 0;

@@ -35,6 +35,14 @@ class TrainGenerateCommandTest {
     assertEquals(Showers.EXIT_BAD_INPUT, r.exitCode());
     assertTrue(r.err().contains("already holds a model; use --force"), r.err());
 
+    // an option that would be ignored is refused, and nothing is written
+    Path ignored = dir.resolve("ignored");
+    r = CliTestSupport.run("train", "--data", train.toString(), "-o", ignored.toString(), "--steps", "4",
+        "--no-radial-asymmetry");
+    assertEquals(Showers.EXIT_BAD_INPUT, r.exitCode());
+    assertTrue(r.err().contains("--no-radial-asymmetry needs --radial-shares"), r.err());
+    assertFalse(Files.exists(ignored.resolve("model.json")));
+
     Path out = dir.resolve("gan.h5");
     r = CliTestSupport.run("generate", "calorimeter", "--model", model.toString(), "-n", "40",
         "--energies", "20,50,90", "-o", out.toString());
