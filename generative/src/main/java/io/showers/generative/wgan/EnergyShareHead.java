@@ -139,6 +139,12 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     if (radialShares && lateralPrior == null) {
       throw new IllegalArgumentException("radial share corrections need a lateral prior (the shower core and axis)");
     }
+    if (symmetricRadial && !radialShares) {
+      throw new IllegalArgumentException("symmetric radial corrections need radial shares");
+    }
+    if (countingSpread && !cellSpread) {
+      throw new IllegalArgumentException("counting spread is a form of cell spread: it needs cellSpread");
+    }
     this.logScale = logScale;
     this.groups = groups;
     this.groupSize = groupSize;
@@ -150,13 +156,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     this.lateralPrior = lateralPrior;
     this.totalDensity = totalDensity;
     this.profileDensity = profileDensity;
-    if (countingSpread && !cellSpread) {
-      throw new IllegalArgumentException("counting spread is a form of cell spread: it needs cellSpread");
-    }
     this.radialShares = radialShares;
-    if (symmetricRadial && !radialShares) {
-      throw new IllegalArgumentException("symmetric radial corrections need radial shares");
-    }
     this.countingSpread = countingSpread;
     this.symmetricRadial = symmetricRadial;
   }
@@ -458,6 +458,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     double[] groupDelta = new double[groups];
     double[] dNoisyLogit = new double[cells()];
     double[] amountDelta = new double[groups];
+    double[] amountGradient = countingSpread ? new double[cells()] : null;
     for (int k = 0; k < n; k++) {
       w.forward(r, k * rawDim(), seeds == null ? rowSeed(r, k * rawDim()) : seeds[k], labels, k * labelDim,
           logTotals == null ? Double.NaN : logTotals[k], densityNoise, k * densityNoiseDim());
@@ -477,11 +478,11 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       }
       // counting spread: σ_i depends on the noise-free amount ū_i = T G_g p̄_i, so the noise-free logits, group
       // logits and total take the gradient through ln ū too (amountDelta)
-      double amountTotal = countingSpread ? countingBackward(w, dNoisyLogit, o, dr, amountDelta) : 0;
+      double amountTotal = countingSpread ? countingBackward(w, dNoisyLogit, o, dr, amountGradient, amountDelta) : 0;
       for (int i = 0; i < cells(); i++) {
         int g = i / groupSize;
         double dLogit = countingSpread
-            ? dNoisyLogit[i] + w.amountGradient(i) - w.meanShare[i] * amountDelta[g]
+            ? dNoisyLogit[i] + amountGradient[i] - w.meanShare[i] * amountDelta[g]
             : dNoisyLogit[i];
         if (radialShares) {
           // the cell logits are unused; the corrections at the two knots around the cell's ρ take the gradient
@@ -520,15 +521,16 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   /**
    * The counting spread's part of one event's backward pass, given {@code dNoisy = dL/dc} (the noisy logits): adds
    * the gradients of the log spreads and log counting coefficients to {@code dr} (row offset {@code o}), leaves
-   * {@code dL/d ln ū_i} in the work's {@link Work#amountGradient} and its group sums in {@code amountDelta}, and
-   * returns their total (the gradient of the log total through the amounts).
+   * {@code dL/d ln ū_i} in {@code amountGradient} and its group sums in {@code amountDelta}, and returns their total
+   * (the gradient of the log total through the amounts).
    */
-  private double countingBackward(Work w, double[] dNoisy, int o, float[] dr, double[] amountDelta) {
+  private double countingBackward(Work w, double[] dNoisy, int o, float[] dr, double[] amountGradient,
+      double[] amountDelta) {
     Arrays.fill(amountDelta, 0);
     double sum = 0;
     for (int i = 0; i < cells(); i++) {
       int g = i / groupSize;
-      w.lnAmountGradient[i] = 0;
+      amountGradient[i] = 0;
       if (w.cellSigmaClamped[i]) {
         continue; // a clamped spread depends on nothing
       }
@@ -541,7 +543,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       if (!w.countingClamped[g]) {
         dr[o + countingOffset() + g] += (float) dLnKappa;
       }
-      w.lnAmountGradient[i] = -dLnKappa;
+      amountGradient[i] = -dLnKappa;
       amountDelta[g] -= dLnKappa;
       sum -= dLnKappa;
     }
@@ -610,8 +612,6 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     final double[] meanAmount = countingSpread ? new double[cells()] : null;
     final double[] cellSigma = countingSpread ? new double[cells()] : null;
     final boolean[] cellSigmaClamped = countingSpread ? new boolean[cells()] : null;
-    /** Backward scratch: {@code dL/d ln ū_i}. */
-    final double[] lnAmountGradient = countingSpread ? new double[cells()] : null;
     final double[] lateral = lateralPrior == null ? null : new double[cells()];
     final double[] distance = lateralPrior == null ? null : new double[cells()];
     final double[] fractions = profileDensity == null ? null : new double[groups];
@@ -649,13 +649,12 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         }
         for (int g = 0; g < groups; g++) {
           double r = raw[logits + groups + 1 + g];
-          spreadClamped[g] = r < MIN_LOG_SPREAD || r > MAX_LOG_SPREAD;
-          spread[g] = (countingSpread ? FLAT_SPREAD_PRIOR : SPREAD_PRIOR)
-              * Math.exp(Math.max(MIN_LOG_SPREAD, Math.min(MAX_LOG_SPREAD, r)));
+          spreadClamped[g] = outsideLogBounds(r);
+          spread[g] = (countingSpread ? FLAT_SPREAD_PRIOR : SPREAD_PRIOR) * boundedExp(r);
           if (countingSpread) {
             double rk = raw[o + countingOffset() + g];
-            countingClamped[g] = rk < MIN_LOG_SPREAD || rk > MAX_LOG_SPREAD;
-            counting[g] = COUNTING_PRIOR * Math.exp(Math.max(MIN_LOG_SPREAD, Math.min(MAX_LOG_SPREAD, rk)));
+            countingClamped[g] = outsideLogBounds(rk);
+            counting[g] = COUNTING_PRIOR * boundedExp(rk);
           }
         }
       }
@@ -713,15 +712,20 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       }
     }
 
-    /** {@code dL/d ln ū_i} from the last {@link #countingBackward}. */
-    double amountGradient(int i) {
-      return lnAmountGradient[i];
-    }
-
     /** The normalised share of cell {@code i} within its group. */
     double share(int i) {
       return cellShare[i] * groupNorm[i / groupSize];
     }
+  }
+
+  /** Whether a raw log spread or log counting coefficient lies outside the bounds {@link #boundedExp} clamps it to. */
+  private static boolean outsideLogBounds(double r) {
+    return r < MIN_LOG_SPREAD || r > MAX_LOG_SPREAD;
+  }
+
+  /** {@code exp(r)} with {@code r} clamped to [{@value #MIN_LOG_SPREAD}, {@value #MAX_LOG_SPREAD}]. */
+  private static double boundedExp(double r) {
+    return Math.exp(Math.max(MIN_LOG_SPREAD, Math.min(MAX_LOG_SPREAD, r)));
   }
 
   /** A stream seed from the bits of one raw row: the same row, the same cell noise. */
