@@ -141,6 +141,13 @@ final class TrainCommand implements Callable<Integer> {
           + " simulator's at the 50-200 VEM where S(1000) is measured (used by the shipped air-shower model).")
   boolean countingSpread;
 
+  @Option(names = "--amplitude-density",
+      description = "With --total-density and --radial-shares (air shower): draw the lateral distribution's amplitude"
+          + " at 1000 m, S(1000), from the density fitted to the training footprints instead of the total signal;"
+          + " the stations follow from it through the lateral shape, and the total from the stations. S(1000) is"
+          + " what the energy is estimated from: drawn as a share of the total it scattered 1.5x the simulator's.")
+  boolean amplitudeDensity;
+
   @Option(names = "--radial-asymmetry", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "With --radial-shares: let the corrections differ between the early and late side of the core"
           + " (a cos(psi) term per knot). Turn it off (--no-radial-asymmetry) for a simulator whose signal depends on"
@@ -173,7 +180,7 @@ final class TrainCommand implements Callable<Integer> {
           lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
           checkpointEvery, features, energyShares, cellSpread, lateralPrior, calibratedFeatures, normalisedConstrainer,
           totalDensity, profileDensity, lateralRings, radialShares, countingSpread,
-          !radialAsymmetry);
+          !radialAsymmetry, amplitudeDensity);
       train(d, settings, command, out);
     }
     return 0;

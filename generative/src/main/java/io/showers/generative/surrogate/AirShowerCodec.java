@@ -52,6 +52,8 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
   private static final double[] RING_EDGES_M = {0, 600, 1000, 1500, 2200};
   /** Core radius of the lateral prior's fall-off {@code ln(1 + r / r0)}, the scale of an NKG core region. */
   private static final double LDF_CORE_RADIUS_M = 150.0;
+  /** Distance of the lateral distribution's amplitude that an anchored head draws: S(1000). */
+  private static final double ANCHOR_M = 1000.0;
   /** Decoded signals are capped at 10^5 VEM (far above saturation): 10^(4x) would turn a rare large output into 10^7 VEM. */
   private static final double MAX_LOG_SIGNAL = 5.0;
 
@@ -257,6 +259,12 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
     double[][] xy = stationCoordinates();
     return LateralPrior.fit(signals, encodedLabels, labelDim(), xy[0], xy[1], CORE_X_LABEL, CORE_X_LABEL + 1, AXIS_LABEL,
         LDF_CORE_RADIUS_M / CORE_UNIT_M, 0);
+  }
+
+  /** 1000 m: S(1000), the signal the energy is estimated from (see {@code AirShowerObservables}). */
+  @Override
+  public double anchorDistance() {
+    return ANCHOR_M / CORE_UNIT_M;
   }
 
   /**

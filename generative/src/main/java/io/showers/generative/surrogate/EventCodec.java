@@ -97,6 +97,15 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
   }
 
   /**
+   * The shower-plane distance, in the {@link #lateralPrior}'s unit, at which the lateral distribution's amplitude is
+   * the energy estimator (S(1000) for the air shower), or NaN if this codec defines none (see {@link
+   * EnergyShareHead#withAnchoredAmplitude}).
+   */
+  default double anchorDistance() {
+    return Double.NaN;
+  }
+
+  /**
    * The density of the {@link #outputHead}'s group shares given the labels and the total, fitted to
    * the encoded training events and labels, or null if this codec defines none (see {@link
    * ProfileDensity}).

@@ -85,7 +85,7 @@ public final class SurrogateTraining {
       int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
       boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
       boolean totalDensity, boolean profileDensity, boolean lateralRings,
-      boolean radialShares, boolean countingSpread, boolean symmetricRadial) {
+      boolean radialShares, boolean countingSpread, boolean symmetricRadial, boolean amplitudeDensity) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -94,10 +94,12 @@ public final class SurrogateTraining {
       }
       // options that would otherwise be silently ignored
       if (lateralRings && !criticFeatures || (lateralPrior || radialShares || cellSpread || countingSpread) && !energyShares
-          || radialShares && !lateralPrior || symmetricRadial && !radialShares) {
+          || radialShares && !lateralPrior || symmetricRadial && !radialShares
+          || amplitudeDensity && !(totalDensity && radialShares)) {
         throw new IllegalArgumentException("--lateral-rings needs the critic features, --lateral-prior, --radial-shares,"
             + " --cell-spread and --counting-spread need the energy-share head, --radial-shares needs --lateral-prior,"
-            + " --no-radial-asymmetry needs --radial-shares: got " + this);
+            + " --no-radial-asymmetry needs --radial-shares, --amplitude-density needs --total-density and"
+            + " --radial-shares: got " + this);
       }
     }
   }
@@ -222,7 +224,15 @@ public final class SurrogateTraining {
     } else if (s.radialShares()) {
       throw new IllegalArgumentException("radial share corrections need --lateral-prior");
     }
-    if (s.totalDensity()) {
+    if (s.amplitudeDensity()) {
+      double anchor = codec.anchorDistance();
+      if (!(anchor > 0)) {
+        throw new IllegalArgumentException("--amplitude-density needs a reference distance of the lateral distribution"
+            + " (the air shower's S(1000)); " + codec.detector().id() + " defines none");
+      }
+      head = head.withAnchoredAmplitude(TotalDensity.fit(head.logAmplitudes(x, y, anchor), y, codec.labelDim(), prior,
+          s.seed() + 3), anchor);
+    } else if (s.totalDensity()) {
       // the footprint's geometry, where the codec has one, is an input of the density (see TotalDensity)
       head = head.withTotalDensity(TotalDensity.fit(head.logTotals(x), y, codec.labelDim(), prior, s.seed() + 3));
     }

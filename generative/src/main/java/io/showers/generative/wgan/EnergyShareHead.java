@@ -79,11 +79,14 @@ import org.nd4j.linalg.factory.Nd4j;
  *     c̄_i + σ_i ε_i − σ_i² / 2}. Why: a station's signal is a count of particles, its relative fluctuation {@code
  *     ∝ 1/√S}; one spread for every station was three times the simulator's at the 50–200 VEM where S(1000) is
  *     measured, and too small near the trigger threshold.
+ * @param anchorDistance 0, or (with one group, radial shares and a total density) the shower-plane distance, in the
+ *     cell coordinates' unit, at which the lateral distribution's log amplitude is drawn from the density instead of
+ *     the log total (see {@link #withAnchoredAmplitude})
  */
 public record EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
     double[] priorGroupLogits, float[] priorCellLogits, boolean cellSpread, LateralPrior lateralPrior,
     TotalDensity totalDensity, ProfileDensity profileDensity, boolean radialShares, boolean countingSpread,
-    boolean symmetricRadial) {
+    boolean symmetricRadial, double anchorDistance) {
 
   /** Largest log total allowed: keeps {@code exp(t)} finite in double precision whatever the network emits. */
   private static final double MAX_LOG_TOTAL = 600;
@@ -113,7 +116,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       @JsonProperty("profileDensity") ProfileDensity profileDensity,
       @JsonProperty("radialShares") boolean radialShares,
       @JsonProperty("countingSpread") boolean countingSpread,
-      @JsonProperty("symmetricRadial") boolean symmetricRadial) {
+      @JsonProperty("symmetricRadial") boolean symmetricRadial,
+      @JsonProperty("anchorDistance") double anchorDistance) {
     if (!(logScale > 0) || groups < 1 || groupSize < 1 || passThrough < 0 || !Double.isFinite(priorLogTotal)
         || priorGroupLogits == null || priorGroupLogits.length != groups
         || priorCellLogits == null || priorCellLogits.length != (long) groups * groupSize) {
@@ -145,6 +149,12 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     if (countingSpread && !cellSpread) {
       throw new IllegalArgumentException("counting spread is a form of cell spread: it needs cellSpread");
     }
+    if (!(anchorDistance >= 0) || Double.isInfinite(anchorDistance)
+        || anchorDistance > 0 && (groups != 1 || !radialShares || totalDensity == null)) {
+      throw new IllegalArgumentException("an amplitude anchored at a reference distance (" + anchorDistance
+          + ") must be finite and positive and needs one group (got " + groups + "), radial shares and a density to"
+          + " draw the amplitude from" + (radialShares ? "" : "; no radial shares") + (totalDensity == null ? "; no density" : ""));
+    }
     this.logScale = logScale;
     this.groups = groups;
     this.groupSize = groupSize;
@@ -159,27 +169,28 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     this.radialShares = radialShares;
     this.countingSpread = countingSpread;
     this.symmetricRadial = symmetricRadial;
+    this.anchorDistance = anchorDistance;
   }
 
   /** A head without cell spread or lateral prior. */
   public EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
       double[] priorGroupLogits, float[] priorCellLogits) {
     this(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits, priorCellLogits, false, null, null, null,
-        false, false, false);
+        false, false, false, 0);
   }
 
   /** This head with (or without) per-cell spread. */
   public EnergyShareHead withCellSpread(boolean spread) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, spread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread && spread,
-        symmetricRadial);
+        symmetricRadial, anchorDistance);
   }
 
   /** This head with (or without) counting spread; with it, the head also has cell spread. */
   public EnergyShareHead withCountingSpread(boolean counting) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread || counting, lateralPrior, totalDensity, profileDensity, radialShares, counting,
-        symmetricRadial);
+        symmetricRadial, anchorDistance);
   }
 
   /**
@@ -189,33 +200,88 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public EnergyShareHead withLateralPrior(LateralPrior prior) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         new float[priorCellLogits.length], cellSpread, prior, totalDensity, profileDensity, radialShares && prior != null,
-        countingSpread, symmetricRadial && prior != null);
+        countingSpread, symmetricRadial && prior != null, prior == null ? 0 : anchorDistance);
   }
 
   /** This head with its log total drawn from {@code density} (null: emitted by the network). */
   public EnergyShareHead withTotalDensity(TotalDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, density, density == null ? null : profileDensity, radialShares,
-        countingSpread, symmetricRadial);
+        countingSpread, symmetricRadial, density == null ? 0 : anchorDistance);
   }
 
   /** This head with its group shares drawn from {@code density} (null: emitted by the network); needs a total density. */
   public EnergyShareHead withProfileDensity(ProfileDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, cellSpread, lateralPrior, totalDensity, density, radialShares, countingSpread, symmetricRadial);
+        priorCellLogits, cellSpread, lateralPrior, totalDensity, density, radialShares, countingSpread, symmetricRadial,
+        anchorDistance);
   }
 
   /** This head with (or without) radial share corrections; needs a lateral prior. */
   public EnergyShareHead withRadialShares(boolean radial) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radial, countingSpread,
-        symmetricRadial && radial);
+        symmetricRadial && radial, radial ? anchorDistance : 0);
   }
 
   /** This head's radial corrections without (or with) their early–late asymmetry; needs radial shares. */
   public EnergyShareHead withSymmetricRadial(boolean symmetric) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread, symmetric);
+        priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread, symmetric,
+        anchorDistance);
+  }
+
+  /**
+   * This head with the lateral distribution's log amplitude at shower-plane distance {@code distance} (in the cell
+   * coordinates' unit; 0 for none) drawn from {@code density} instead of the log total: {@code u_i = exp(t + c_i −
+   * ℓ(distance))} with {@code ℓ} the lateral prior plus the radial corrections, so the amplitude at the anchor is
+   * {@code exp(t)} whatever the network's corrections, and the total follows from the cells. Needs one group and
+   * radial shares; fit the density to {@link #logAmplitudes}. Why: an air shower's energy estimator is S(1000), the
+   * signal at 1 km, not the total; drawn as a total, S(1000)'s share of it came from the network and scattered
+   * 1.5× the simulator's at fixed labels.
+   */
+  public EnergyShareHead withAnchoredAmplitude(TotalDensity density, double distance) {
+    return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
+        priorCellLogits, cellSpread, lateralPrior, density, density == null ? null : profileDensity, radialShares,
+        countingSpread, symmetricRadial, density == null ? 0 : distance);
+  }
+
+  /** Whether the density draws the amplitude at {@link #anchorDistance} rather than the total. */
+  public boolean anchored() {
+    return anchorDistance > 0;
+  }
+
+  /**
+   * Each encoded event's log amplitude at shower-plane distance {@code distance} ({@link
+   * LateralPrior#logAmplitudeAt}, with this head's lateral prior), {@code −∞} for an empty event.
+   *
+   * @param encoded events ({@code n × eventDim}, row-major)
+   * @param labels their encoded labels ({@code n × labelDim}, row-major)
+   */
+  public double[] logAmplitudes(float[] encoded, float[] labels, double distance) {
+    if (lateralPrior == null) {
+      throw new IllegalArgumentException("an amplitude at a reference distance needs a lateral prior: " + this);
+    }
+    int n = encoded.length / eventDim();
+    int labelDim = labelWidth(labels, n);
+    double[] amounts = new double[cells()];
+    double[] scratch = new double[cells()];
+    double[] out = new double[n];
+    for (int k = 0; k < n; k++) {
+      for (int i = 0; i < cells(); i++) {
+        amounts[i] = Math.expm1(Math.max(0, encoded[k * eventDim() + i]) * logScale);
+      }
+      out[k] = lateralPrior.logAmplitudeAt(amounts, 0, labels, k * labelDim, distance, scratch);
+    }
+    return out;
+  }
+
+  /**
+   * What the total density draws, per encoded event: its {@link #logAmplitudes} at the anchor for an anchored head,
+   * else its {@link #logTotals}.
+   */
+  public double[] logDrawnAmounts(float[] encoded, float[] labels) {
+    return anchored() ? logAmplitudes(encoded, labels, anchorDistance) : logTotals(encoded);
   }
 
   /** Label columns the head reads per event (0 without a lateral prior or densities). */
@@ -474,16 +540,19 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       }
       int o = k * rawDim();
       for (int i = 0; i < cells(); i++) {
-        dNoisyLogit[i] = delta[i] - w.share(i) * groupDelta[i / groupSize];
+        dNoisyLogit[i] = anchored() ? (w.amountClamped[i] ? 0 : delta[i])
+            : delta[i] - w.share(i) * groupDelta[i / groupSize];
       }
       // counting spread: σ_i depends on the noise-free amount ū_i = T G_g p̄_i, so the noise-free logits, group
       // logits and total take the gradient through ln ū too (amountDelta)
       double amountTotal = countingSpread ? countingBackward(w, dNoisyLogit, o, dr, amountGradient, amountDelta) : 0;
+      double anchorGradient = 0;
       for (int i = 0; i < cells(); i++) {
         int g = i / groupSize;
-        double dLogit = countingSpread
-            ? dNoisyLogit[i] + amountGradient[i] - w.meanShare[i] * amountDelta[g]
-            : dNoisyLogit[i];
+        // anchored amounts are exp(t + c_i − ℓ(r_ref)), no softmax: the noise-free amount's gradient goes to c_i whole
+        double dLogit = !countingSpread ? dNoisyLogit[i]
+            : dNoisyLogit[i] + amountGradient[i] - (anchored() ? 0 : w.meanShare[i] * amountDelta[g]);
+        anchorGradient -= dLogit;
         if (radialShares) {
           // the cell logits are unused; the corrections at the two knots around the cell's ρ take the gradient
           int a = o + radialOffset() + w.knot[i];
@@ -505,10 +574,16 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
           dr[o + eventDim() + groups + 1 + g] += (float) ds;
         }
       }
+      if (anchored()) {
+        // ℓ(r_ref) is subtracted from every cell: its two knots take minus the cells' summed gradient
+        int a = o + radialOffset() + w.anchorKnot;
+        dr[a] += (float) ((1 - w.anchorWeight) * anchorGradient);
+        dr[a + 1] += (float) (w.anchorWeight * anchorGradient);
+      }
       for (int g = 0; g < groups; g++) {
         // drawn shares: the network's group logits are unused and get no gradient
         double throughAmounts = countingSpread ? amountDelta[g] - w.groupShare[g] * amountTotal : 0;
-        dr[o + eventDim() + g] = profileDensity != null ? 0f
+        dr[o + eventDim() + g] = profileDensity != null || anchored() ? 0f
             : (float) (groupDelta[g] - w.groupShare[g] * total + throughAmounts);
       }
       // the clamp of the log total passes no gradient where it acts, nor does an unused output
@@ -618,7 +693,11 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     final int[] knot = radialShares ? new int[cells()] : null;
     final double[] weight = radialShares ? new double[cells()] : null;
     final double[] cosPsi = radialShares ? new double[cells()] : null;
+    final boolean[] amountClamped = anchored() ? new boolean[cells()] : null;
     boolean clamped;
+    int anchorKnot;
+    double anchorWeight;
+    double lateralAtAnchor;
 
     /**
      * One event; {@code drawnLogTotal} is its log total from the density (NaN: from the network's
@@ -638,6 +717,14 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
             double wu = weight[i];
             lateral[i] += symmetricRadial ? (1 - wu) * raw[a + j] + wu * raw[a + j + 1]
                 : (1 - wu) * (raw[a + j] + cosPsi[i] * raw[b + j]) + wu * (raw[a + j + 1] + cosPsi[i] * raw[b + j + 1]);
+          }
+          if (anchored()) {
+            // the lateral distribution at the anchor (cos ψ = 0: the symmetric part)
+            double position = lateralPrior.knotPosition(anchorDistance);
+            anchorKnot = LateralPrior.lowerKnot(position);
+            anchorWeight = position - anchorKnot;
+            lateralAtAnchor = lateralPrior.logitAt(labels, labelOffset, anchorDistance)
+                + (1 - anchorWeight) * raw[a + anchorKnot] + anchorWeight * raw[a + anchorKnot + 1];
           }
         }
       }
@@ -659,6 +746,11 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         }
       }
       double t = totalDensity != null ? drawnLogTotal : priorLogTotal + raw[logits + groups];
+      if (anchored()) {
+        clamped = false;
+        anchoredAmounts(t);
+        return;
+      }
       clamped = t > MAX_LOG_TOTAL;
       double total = Math.exp(Math.min(t, MAX_LOG_TOTAL));
       if (profileDensity != null) {
@@ -693,16 +785,47 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     }
 
     /**
+     * The amounts of an anchored head: {@code u_i = exp(t + c_i − ℓ(r_ref))}, the drawn {@code t} the log amplitude at
+     * the anchor; {@link #cellShare} keeps {@code c_i − ℓ(r_ref)} (with the noise) and {@link #meanAmount} the
+     * noise-free amounts {@code ū_i}.
+     */
+    private void anchoredAmounts(double t) {
+      int cells = cells();
+      boolean flatNoise = cellSpread && !countingSpread;
+      for (int i = 0; i < cells; i++) {
+        cellShare[i] = priorCellLogits[i] + lateral[i] - lateralAtAnchor + (flatNoise ? spread[0] * epsilon[i] : 0);
+      }
+      if (countingSpread) {
+        for (int i = 0; i < cells; i++) {
+          meanAmount[i] = Math.exp(Math.min(t + cellShare[i], MAX_LOG_TOTAL));
+        }
+        addCountingNoise(0, 0);
+      }
+      for (int i = 0; i < cells; i++) {
+        // a runaway correction is clamped (and passes no gradient) rather than overflowing
+        amountClamped[i] = t + cellShare[i] > MAX_LOG_TOTAL;
+        u[i] = Math.exp(Math.min(t + cellShare[i], MAX_LOG_TOTAL));
+      }
+    }
+
+    /**
      * Counting spread of group {@code g}: keeps the noise-free shares {@code p̄} and amounts {@code ū} (the group's
      * amount {@code groupAmount} shared out), then adds each cell's mean-keeping log-normal noise to its logit.
      */
     private void countingNoise(int g, int start, double groupAmount) {
       System.arraycopy(cellShare, start, meanShare, start, groupSize);
       double norm = exponentiate(meanShare, start, groupSize);
-      double flat = spread[g] * spread[g];
       for (int i = start; i < start + groupSize; i++) {
         meanShare[i] *= norm;
         meanAmount[i] = groupAmount * meanShare[i];
+      }
+      addCountingNoise(g, start);
+    }
+
+    /** Adds to the logits of group {@code g} each cell's mean-keeping log-normal noise given its {@link #meanAmount}. */
+    private void addCountingNoise(int g, int start) {
+      double flat = spread[g] * spread[g];
+      for (int i = start; i < start + groupSize; i++) {
         double variance = flat + counting[g] / meanAmount[i];
         // an empty cell (or one so far down that its variance overflows) takes the largest spread
         cellSigmaClamped[i] = !(variance <= MAX_CELL_SPREAD * MAX_CELL_SPREAD);
@@ -765,6 +888,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         && cellSpread == h.cellSpread && Objects.equals(lateralPrior, h.lateralPrior)
         && Objects.equals(totalDensity, h.totalDensity) && Objects.equals(profileDensity, h.profileDensity)
         && radialShares == h.radialShares && countingSpread == h.countingSpread && symmetricRadial == h.symmetricRadial
+        && anchorDistance == h.anchorDistance
         && Arrays.equals(priorGroupLogits, h.priorGroupLogits) && Arrays.equals(priorCellLogits, h.priorCellLogits);
   }
 
@@ -778,7 +902,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return "EnergyShareHead[" + groups + " x " + groupSize + " + " + passThrough + ", logScale " + logScale
         + (countingSpread ? ", counting cell spread" : cellSpread ? ", cell spread" : "") + (lateralPrior == null ? "" : ", " + lateralPrior)
         + (radialShares ? (symmetricRadial ? ", symmetric radial share corrections" : ", radial share corrections") : "")
-        + (totalDensity == null ? "" : ", " + totalDensity) + (profileDensity == null ? "" : ", " + profileDensity)
+        + (anchored() ? ", amplitude at " + anchorDistance + " from " + totalDensity
+            : totalDensity == null ? "" : ", " + totalDensity) + (profileDensity == null ? "" : ", " + profileDensity)
         + "]";
   }
 }

@@ -148,17 +148,62 @@ public record LateralPrior(double[] cellX, double[] cellY, int coreX, int coreY,
     double horizontal = Math.hypot(ux, uy);
     double cx = labels[o + coreX];
     double cy = labels[o + coreY];
-    double step = MAX_RHO / (RADIAL_KNOTS - 1);
     for (int i = 0; i < cellX.length; i++) {
-      double rho = Math.min(Math.log1p(distance[i] / coreRadius), MAX_RHO) / step;
-      knot[i] = Math.min((int) rho, RADIAL_KNOTS - 2);
-      weight[i] = rho - knot[i];
+      double position = knotPosition(distance[i]);
+      knot[i] = lowerKnot(position);
+      weight[i] = position - knot[i];
       double dx = cellX[i] - cx;
       double dy = cellY[i] - cy;
       double ground = Math.hypot(dx, dy);
       cosPsi[i] = horizontal > 1e-9 && ground > 1e-9 ? (dx * ux + dy * uy) / (horizontal * ground) : 0;
     }
   }
+
+  /** The position of {@code distance} on the radial knots' scale: knot {@code k} sits at {@code k}, the last beyond. */
+  double knotPosition(double distance) {
+    return Math.min(Math.log1p(distance / coreRadius), MAX_RHO) / (MAX_RHO / (RADIAL_KNOTS - 1));
+  }
+
+  /** The knot below a {@link #knotPosition} (the last interval's lower knot at or beyond the last knot). */
+  static int lowerKnot(double position) {
+    return Math.min((int) position, RADIAL_KNOTS - 2);
+  }
+
+  /** The prior's {@code c0} at shower-plane distance {@code distance} for the event whose labels start at {@code labels[o]}. */
+  double logitAt(float[] labels, int o, double distance) {
+    return -slopeOf(labels, o) * Math.log1p(distance / coreRadius);
+  }
+
+  /**
+   * The log amplitude of one event's lateral distribution at shower-plane distance {@code distance}, {@code ln S(r)},
+   * estimated from its occupied cells with the prior's slope: the weighted mean of {@code ln u_i − c0_i}, plus {@code
+   * c0(distance)}. The weights favour cells near {@code distance} (a Gaussian of width {@value #AMPLITUDE_WINDOW} in
+   * {@code ln r}, where the fixed slope matters least) and with more signal (a counting fluctuation, {@code 1/u}, and
+   * 10 % beyond). Why not a free-slope fit: the slope's own error would enter every amplitude.
+   *
+   * @param amounts the event's physical amounts, 0 where empty ({@code cells()} values from {@code amounts[a]})
+   * @param scratch {@code cells()} values of work space
+   * @return {@code −∞} without an occupied cell
+   */
+  public double logAmplitudeAt(double[] amounts, int a, float[] labels, int o, double distance, double[] scratch) {
+    distances(labels, o, scratch);
+    double beta = slopeOf(labels, o);
+    double sum = 0;
+    double weights = 0;
+    for (int i = 0; i < cellX.length; i++) {
+      double u = amounts[a + i];
+      if (u > 0) {
+        double window = Math.log(Math.max(scratch[i], 1e-3 * distance) / distance) / AMPLITUDE_WINDOW;
+        double w = Math.exp(-0.5 * window * window) * u / (1 + 0.01 * u);
+        sum += w * (Math.log(u) + beta * Math.log1p(scratch[i] / coreRadius));
+        weights += w;
+      }
+    }
+    return weights > 0 ? sum / weights - beta * Math.log1p(distance / coreRadius) : Double.NEGATIVE_INFINITY;
+  }
+
+  /** Width in {@code ln r} of {@link #logAmplitudeAt}'s window about its reference distance. */
+  static final double AMPLITUDE_WINDOW = 0.5;
 
   /**
    * Writes {@code c0_i} of the event whose labels start at {@code labels[o]} to {@code logits[i]}, and

@@ -253,11 +253,15 @@ public final class WganTrainer {
     if (totalShiftPreconditioner == null) {
       totalShiftPreconditioner = TotalDensity.inverseMoments(data.allLabels(), config.labelDim());
     }
-    double[] fakeAmounts = head.groupAmounts(fake.dup('c').data().asFloat());
-    double[] realAmounts = head.groupAmounts(real.dup('c').data().asFloat());
+    float[] fakeRows = fake.dup('c').data().asFloat();
+    float[] realRows = real.dup('c').data().asFloat();
+    double[] fakeAmounts = head.groupAmounts(fakeRows);
+    double[] realAmounts = head.groupAmounts(realRows);
     float[] labelRows = labels.dup('c').data().asFloat();
-    double[] fakeLog = head.logTotalsOfGroupAmounts(fakeAmounts);
-    double[] realLog = head.logTotalsOfGroupAmounts(realAmounts);
+    double[] fakeLog = head.anchored() ? head.logDrawnAmounts(fakeRows, labelRows)
+        : head.logTotalsOfGroupAmounts(fakeAmounts);
+    double[] realLog = head.anchored() ? head.logDrawnAmounts(realRows, labelRows)
+        : head.logTotalsOfGroupAmounts(realAmounts);
     double[] d = new double[fakeLog.length];
     for (int i = 0; i < d.length; i++) {
       d[i] = fakeLog[i] - realLog[i];
