@@ -148,6 +148,12 @@ final class TrainCommand implements Callable<Integer> {
           + " what the energy is estimated from: drawn as a share of the total it scattered 1.5x the simulator's.")
   boolean amplitudeDensity;
 
+  @Option(names = "--total-ratio-density",
+      description = "With --amplitude-density: draw the total signal's ratio to S(1000) too, from a density given the"
+          + " labels and S(1000), and tilt the stations inside 1000 m so the footprint adds up to it. With S(1000)"
+          + " alone drawn, the total followed from the network's lateral shape and scattered too much.")
+  boolean totalRatioDensity;
+
   @Option(names = "--radial-asymmetry", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "With --radial-shares: let the corrections differ between the early and late side of the core"
           + " (a cos(psi) term per knot). Turn it off (--no-radial-asymmetry) for a simulator whose signal depends on"
@@ -180,7 +186,7 @@ final class TrainCommand implements Callable<Integer> {
           lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
           checkpointEvery, features, energyShares, cellSpread, lateralPrior, calibratedFeatures, normalisedConstrainer,
           totalDensity, profileDensity, lateralRings, radialShares, countingSpread,
-          !radialAsymmetry, amplitudeDensity);
+          !radialAsymmetry, amplitudeDensity, totalRatioDensity);
       train(d, settings, command, out);
     }
     return 0;

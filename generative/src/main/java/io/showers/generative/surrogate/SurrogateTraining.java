@@ -85,7 +85,8 @@ public final class SurrogateTraining {
       int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
       boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
       boolean totalDensity, boolean profileDensity, boolean lateralRings,
-      boolean radialShares, boolean countingSpread, boolean symmetricRadial, boolean amplitudeDensity) {
+      boolean radialShares, boolean countingSpread, boolean symmetricRadial, boolean amplitudeDensity,
+      boolean totalRatioDensity) {
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -95,11 +96,11 @@ public final class SurrogateTraining {
       // options that would otherwise be silently ignored
       if (lateralRings && !criticFeatures || (lateralPrior || radialShares || cellSpread || countingSpread) && !energyShares
           || radialShares && !lateralPrior || symmetricRadial && !radialShares
-          || amplitudeDensity && !(totalDensity && radialShares)) {
+          || amplitudeDensity && !(totalDensity && radialShares) || totalRatioDensity && !amplitudeDensity) {
         throw new IllegalArgumentException("--lateral-rings needs the critic features, --lateral-prior, --radial-shares,"
             + " --cell-spread and --counting-spread need the energy-share head, --radial-shares needs --lateral-prior,"
             + " --no-radial-asymmetry needs --radial-shares, --amplitude-density needs --total-density and"
-            + " --radial-shares: got " + this);
+            + " --radial-shares, --total-ratio-density needs --amplitude-density: got " + this);
       }
     }
   }
@@ -230,8 +231,16 @@ public final class SurrogateTraining {
         throw new IllegalArgumentException("--amplitude-density needs a reference distance of the lateral distribution"
             + " (the air shower's S(1000)); " + codec.detector().id() + " defines none");
       }
-      head = head.withAnchoredAmplitude(TotalDensity.fit(head.logAmplitudes(x, y, anchor), y, codec.labelDim(), prior,
-          s.seed() + 3), anchor);
+      double[] amplitudes = head.logAmplitudes(x, y, anchor);
+      head = head.withAnchoredAmplitude(TotalDensity.fit(amplitudes, y, codec.labelDim(), prior, s.seed() + 3), anchor);
+      if (s.totalRatioDensity()) {
+        double[] ratios = head.logTotals(x);
+        for (int k = 0; k < ratios.length; k++) {
+          ratios[k] -= amplitudes[k];
+        }
+        head = head.withTotalRatioDensity(TotalDensity.fit(ratios, EnergyShareHead.ratioLabels(y, codec.labelDim(),
+            amplitudes), codec.labelDim() + 1, prior, s.seed() + 4));
+      }
     } else if (s.totalDensity()) {
       // the footprint's geometry, where the codec has one, is an input of the density (see TotalDensity)
       head = head.withTotalDensity(TotalDensity.fit(head.logTotals(x), y, codec.labelDim(), prior, s.seed() + 3));

@@ -82,11 +82,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param anchorDistance 0, or (with one group, radial shares and a total density) the shower-plane distance, in the
  *     cell coordinates' unit, at which the lateral distribution's log amplitude is drawn from the density instead of
  *     the log total (see {@link #withAnchoredAmplitude})
+ * @param totalRatioDensity null, or (anchored) the density of {@code ln(T / S)}, the noise-free total over the anchored
+ *     amplitude, given the labels and {@code log10 S}; the stations inside the anchor are tilted to that total (see
+ *     {@link #withTotalRatioDensity})
  */
 public record EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
     double[] priorGroupLogits, float[] priorCellLogits, boolean cellSpread, LateralPrior lateralPrior,
     TotalDensity totalDensity, ProfileDensity profileDensity, boolean radialShares, boolean countingSpread,
-    boolean symmetricRadial, double anchorDistance) {
+    boolean symmetricRadial, double anchorDistance, TotalDensity totalRatioDensity) {
 
   /** Largest log total allowed: keeps {@code exp(t)} finite in double precision whatever the network emits. */
   private static final double MAX_LOG_TOTAL = 600;
@@ -101,6 +104,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   private static final double FLAT_SPREAD_PRIOR = 0.1;
   /** With counting spread: {@code κ} at a zero raw output, in the amount's unit (a Poisson count of unit deposits). */
   private static final double COUNTING_PRIOR = 1.0;
+  /** With a total-ratio density: the bound of the tilt {@code Δ}, in log amount per unit of {@code ρ}. */
+  private static final double MAX_TILT = 3.0;
   /** With counting spread: the largest spread of one cell's log amount (cells far below one unit). */
   private static final double MAX_CELL_SPREAD = 2.0;
 
@@ -117,7 +122,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       @JsonProperty("radialShares") boolean radialShares,
       @JsonProperty("countingSpread") boolean countingSpread,
       @JsonProperty("symmetricRadial") boolean symmetricRadial,
-      @JsonProperty("anchorDistance") double anchorDistance) {
+      @JsonProperty("anchorDistance") double anchorDistance,
+      @JsonProperty("totalRatioDensity") TotalDensity totalRatioDensity) {
     if (!(logScale > 0) || groups < 1 || groupSize < 1 || passThrough < 0 || !Double.isFinite(priorLogTotal)
         || priorGroupLogits == null || priorGroupLogits.length != groups
         || priorCellLogits == null || priorCellLogits.length != (long) groups * groupSize) {
@@ -155,6 +161,10 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
           + ") must be finite and positive and needs one group (got " + groups + "), radial shares and a density to"
           + " draw the amplitude from" + (radialShares ? "" : "; no radial shares") + (totalDensity == null ? "; no density" : ""));
     }
+    if (totalRatioDensity != null && (anchorDistance == 0 || totalRatioDensity.labelDim() != totalDensity.labelDim() + 1)) {
+      throw new IllegalArgumentException("a density of the total's ratio to the amplitude needs an anchored amplitude"
+          + " and one label more than the amplitude's density: " + totalRatioDensity);
+    }
     this.logScale = logScale;
     this.groups = groups;
     this.groupSize = groupSize;
@@ -170,27 +180,28 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     this.countingSpread = countingSpread;
     this.symmetricRadial = symmetricRadial;
     this.anchorDistance = anchorDistance;
+    this.totalRatioDensity = totalRatioDensity;
   }
 
   /** A head without cell spread or lateral prior. */
   public EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
       double[] priorGroupLogits, float[] priorCellLogits) {
     this(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits, priorCellLogits, false, null, null, null,
-        false, false, false, 0);
+        false, false, false, 0, null);
   }
 
   /** This head with (or without) per-cell spread. */
   public EnergyShareHead withCellSpread(boolean spread) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, spread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread && spread,
-        symmetricRadial, anchorDistance);
+        symmetricRadial, anchorDistance, totalRatioDensity);
   }
 
   /** This head with (or without) counting spread; with it, the head also has cell spread. */
   public EnergyShareHead withCountingSpread(boolean counting) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread || counting, lateralPrior, totalDensity, profileDensity, radialShares, counting,
-        symmetricRadial, anchorDistance);
+        symmetricRadial, anchorDistance, totalRatioDensity);
   }
 
   /**
@@ -200,35 +211,36 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public EnergyShareHead withLateralPrior(LateralPrior prior) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         new float[priorCellLogits.length], cellSpread, prior, totalDensity, profileDensity, radialShares && prior != null,
-        countingSpread, symmetricRadial && prior != null, prior == null ? 0 : anchorDistance);
+        countingSpread, symmetricRadial && prior != null, prior == null ? 0 : anchorDistance,
+        prior == null ? null : totalRatioDensity);
   }
 
   /** This head with its log total drawn from {@code density} (null: emitted by the network). */
   public EnergyShareHead withTotalDensity(TotalDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, density, density == null ? null : profileDensity, radialShares,
-        countingSpread, symmetricRadial, density == null ? 0 : anchorDistance);
+        countingSpread, symmetricRadial, density == null ? 0 : anchorDistance, density == null ? null : totalRatioDensity);
   }
 
   /** This head with its group shares drawn from {@code density} (null: emitted by the network); needs a total density. */
   public EnergyShareHead withProfileDensity(ProfileDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, totalDensity, density, radialShares, countingSpread, symmetricRadial,
-        anchorDistance);
+        anchorDistance, totalRatioDensity);
   }
 
   /** This head with (or without) radial share corrections; needs a lateral prior. */
   public EnergyShareHead withRadialShares(boolean radial) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radial, countingSpread,
-        symmetricRadial && radial, radial ? anchorDistance : 0);
+        symmetricRadial && radial, radial ? anchorDistance : 0, radial ? totalRatioDensity : null);
   }
 
   /** This head's radial corrections without (or with) their early–late asymmetry; needs radial shares. */
   public EnergyShareHead withSymmetricRadial(boolean symmetric) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread, symmetric,
-        anchorDistance);
+        anchorDistance, totalRatioDensity);
   }
 
   /**
@@ -243,7 +255,36 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public EnergyShareHead withAnchoredAmplitude(TotalDensity density, double distance) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, density, density == null ? null : profileDensity, radialShares,
-        countingSpread, symmetricRadial, density == null ? 0 : distance);
+        countingSpread, symmetricRadial, density == null ? 0 : distance, null);
+  }
+
+  /**
+   * This anchored head with the log ratio of the noise-free total to the anchored amplitude, {@code ln(T / S)}, drawn
+   * from {@code density} (null: none) given the labels and {@code log10 S} as one more label (see {@link
+   * #ratioLabels}), from the generator's second noise input: the stations inside the anchor distance are tilted by
+   * {@code exp(Δ · (ρ_ref − ρ_i))}, {@code Δ} solved per event so the cells add up to {@code T}. Why: with the
+   * amplitude drawn, the total followed from the network's lateral shape and scattered 1.6× the simulator's at fixed
+   * S(1000) above 30 EeV, where the total is the sharper energy estimator.
+   */
+  public EnergyShareHead withTotalRatioDensity(TotalDensity density) {
+    return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
+        priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread,
+        symmetricRadial, anchorDistance, density);
+  }
+
+  /**
+   * Label rows for {@link #totalRatioDensity}: each event's {@code labelDim} labels, then {@code log10} of its
+   * amplitude {@code exp(logAmplitudes[k])} (0 where that is not finite).
+   */
+  public static float[] ratioLabels(float[] labels, int labelDim, double[] logAmplitudes) {
+    int n = logAmplitudes.length;
+    float[] out = new float[n * (labelDim + 1)];
+    for (int k = 0; k < n; k++) {
+      System.arraycopy(labels, k * labelDim, out, k * (labelDim + 1), labelDim);
+      double a = logAmplitudes[k] / Math.log(10);
+      out[k * (labelDim + 1) + labelDim] = Double.isFinite(a) ? (float) a : 0f;
+    }
+    return out;
   }
 
   /** Whether the density draws the amplitude at {@link #anchorDistance} rather than the total. */
@@ -295,7 +336,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
    * 0, 1 with a total density ({@code z}), {@code 1 + groups} with a profile density too ({@code z, ε}).
    */
   public int densityNoiseDim() {
-    return totalDensity == null ? 0 : 1 + (profileDensity == null ? 0 : groups);
+    return totalDensity == null ? 0 : 1 + (profileDensity == null ? 0 : groups) + (totalRatioDensity == null ? 0 : 1);
   }
 
   /** {@code ln Σu} over the cells of each encoded event ({@code n x eventDim}, row-major); −∞ for an empty event. */
@@ -476,7 +517,9 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     Work w = new Work();
     int labelDim = labelWidth(labels, n);
     double[] logTotals = drawnLogTotals(labels, labelDim, n, densityNoise);
+    double[] targets = drawnTotalTargets(labels, labelDim, n, densityNoise, logTotals);
     for (int k = 0; k < n; k++) {
+      w.targetLogTotal = targets == null ? Double.NaN : targets[k];
       w.forward(raw, k * rawDim(), seeds == null ? rowSeed(raw, k * rawDim()) : seeds[k], labels, k * labelDim,
           logTotals == null ? Double.NaN : logTotals[k], densityNoise, k * densityNoiseDim());
       int o = k * eventDim();
@@ -512,6 +555,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     float[] labels = rowMajorLabels(labelArray, n);
     int labelDim = labelWidth(labels, n);
     double[] logTotals = drawnLogTotals(labels, labelDim, n, densityNoise);
+    double[] targets = drawnTotalTargets(labels, labelDim, n, densityNoise, logTotals);
     if (dEvents.rows() != n || dEvents.columns() != eventDim()) {
       throw new IllegalArgumentException("event gradient " + Arrays.toString(dEvents.shape())
           + " does not match " + n + " x " + eventDim());
@@ -526,6 +570,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     double[] amountDelta = new double[groups];
     double[] amountGradient = countingSpread ? new double[cells()] : null;
     for (int k = 0; k < n; k++) {
+      w.targetLogTotal = targets == null ? Double.NaN : targets[k];
       w.forward(r, k * rawDim(), seeds == null ? rowSeed(r, k * rawDim()) : seeds[k], labels, k * labelDim,
           logTotals == null ? Double.NaN : logTotals[k], densityNoise, k * densityNoiseDim());
       double total = 0;
@@ -546,12 +591,24 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       // counting spread: σ_i depends on the noise-free amount ū_i = T G_g p̄_i, so the noise-free logits, group
       // logits and total take the gradient through ln ū too (amountDelta)
       double amountTotal = countingSpread ? countingBackward(w, dNoisyLogit, o, dr, amountGradient, amountDelta) : 0;
-      double anchorGradient = 0;
       for (int i = 0; i < cells(); i++) {
         int g = i / groupSize;
         // anchored amounts are exp(t + c_i − ℓ(r_ref)), no softmax: the noise-free amount's gradient goes to c_i whole
         double dLogit = !countingSpread ? dNoisyLogit[i]
             : dNoisyLogit[i] + amountGradient[i] - (anchored() ? 0 : w.meanShare[i] * amountDelta[g]);
+        if (cellSpread && !countingSpread) {
+          // d c_i / d r_σg = σ_g ε_i (zero where the clamp of the log spread acts)
+          double ds = w.spreadClamped[g] ? 0 : dLogit * w.spread[g] * w.epsilon[i];
+          dr[o + eventDim() + groups + 1 + g] += (float) ds;
+        }
+        dNoisyLogit[i] = dLogit; // from here on the gradient of the noise-free logit
+      }
+      if (totalRatioDensity != null) {
+        w.tiltBackward(dNoisyLogit);
+      }
+      double anchorGradient = 0;
+      for (int i = 0; i < cells(); i++) {
+        double dLogit = dNoisyLogit[i];
         anchorGradient -= dLogit;
         if (radialShares) {
           // the cell logits are unused; the corrections at the two knots around the cell's ρ take the gradient
@@ -567,11 +624,6 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
           }
         } else {
           dr[o + i] = (float) dLogit;
-        }
-        if (cellSpread && !countingSpread) {
-          // d c_i / d r_σg = σ_g ε_i (zero where the clamp of the log spread acts)
-          double ds = w.spreadClamped[g] ? 0 : dLogit * w.spread[g] * w.epsilon[i];
-          dr[o + eventDim() + groups + 1 + g] += (float) ds;
         }
       }
       if (anchored()) {
@@ -672,6 +724,26 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return totalDensity.logTotals(labels, n, densityNoise, densityNoiseDim());
   }
 
+  /**
+   * With a {@link #totalRatioDensity}, each event's log total {@code ln S + ln(T / S)}: the ratio drawn given the
+   * labels and the drawn amplitude {@code ln S} ({@code logAmplitudes}), from each event's second density noise value;
+   * else null.
+   */
+  private double[] drawnTotalTargets(float[] labels, int labelDim, int n, float[] densityNoise, double[] logAmplitudes) {
+    if (totalRatioDensity == null) {
+      return null;
+    }
+    float[] z = new float[n];
+    for (int k = 0; k < n; k++) {
+      z[k] = densityNoise[k * densityNoiseDim() + 1];
+    }
+    double[] ratios = totalRatioDensity.logTotals(ratioLabels(labels, labelDim, logAmplitudes), n, z);
+    for (int k = 0; k < n; k++) {
+      ratios[k] += logAmplitudes[k];
+    }
+    return ratios;
+  }
+
   /** Per-thread scratch of one event's forward pass. */
   private final class Work {
     final double[] u = new double[cells()];
@@ -694,6 +766,12 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     final double[] weight = radialShares ? new double[cells()] : null;
     final double[] cosPsi = radialShares ? new double[cells()] : null;
     final boolean[] amountClamped = anchored() ? new boolean[cells()] : null;
+    final double[] tiltLever = totalRatioDensity == null ? null : new double[cells()];
+    final double[] tiltShare = totalRatioDensity == null ? null : new double[cells()];
+    /** The log total the tilt must give (NaN: no tilt), its slope change {@code Δ}, whether {@code Δ} hit its bound. */
+    double targetLogTotal = Double.NaN;
+    double tilt;
+    boolean tiltClamped;
     boolean clamped;
     int anchorKnot;
     double anchorWeight;
@@ -791,9 +869,16 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
      */
     private void anchoredAmounts(double t) {
       int cells = cells();
-      boolean flatNoise = cellSpread && !countingSpread;
       for (int i = 0; i < cells; i++) {
-        cellShare[i] = priorCellLogits[i] + lateral[i] - lateralAtAnchor + (flatNoise ? spread[0] * epsilon[i] : 0);
+        cellShare[i] = priorCellLogits[i] + lateral[i] - lateralAtAnchor;
+      }
+      if (totalRatioDensity != null) {
+        tiltToTotal(t);
+      }
+      if (cellSpread && !countingSpread) {
+        for (int i = 0; i < cells; i++) {
+          cellShare[i] += spread[0] * epsilon[i];
+        }
       }
       if (countingSpread) {
         for (int i = 0; i < cells; i++) {
@@ -805,6 +890,88 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         // a runaway correction is clamped (and passes no gradient) rather than overflowing
         amountClamped[i] = t + cellShare[i] > MAX_LOG_TOTAL;
         u[i] = Math.exp(Math.min(t + cellShare[i], MAX_LOG_TOTAL));
+      }
+    }
+
+    /**
+     * Tilts the noise-free logits of the stations inside the anchor, {@code c_i += Δ · max(0, ρ_ref − ρ_i)} with {@code
+     * ρ = ln(1 + r / coreRadius)}, so that {@code Σ exp(t + c_i)} is {@code exp(targetLogTotal)}: {@code ln Σ exp(a_i +
+     * Δ m_i)} is convex and rising in {@code Δ}, so Newton's method from the right of the root converges; {@code Δ}
+     * is bounded by ±{@value #MAX_TILT}. Keeps the tilted shares for {@link #tiltBackward}.
+     */
+    private void tiltToTotal(double t) {
+      int cells = cells();
+      double rhoRef = Math.log1p(anchorDistance / lateralPrior.coreRadius());
+      for (int i = 0; i < cells; i++) {
+        tiltLever[i] = Math.max(0, rhoRef - Math.log1p(distance[i] / lateralPrior.coreRadius()));
+      }
+      double target = targetLogTotal - t;
+      tiltClamped = false;
+      if (logSumTilted(-MAX_TILT) >= target) {
+        tilt = -MAX_TILT;
+        tiltClamped = true;
+      } else if (logSumTilted(MAX_TILT) <= target) {
+        tilt = MAX_TILT;
+        tiltClamped = true;
+      } else {
+        // start right of the root (the upper bound if the untilted sum is short of the target): every step stays there
+        double d = logSumTilted(0) >= target ? 0 : MAX_TILT;
+        for (int it = 0; it < 100; it++) {
+          double h = logSumTilted(d) - target;
+          double slope = 0;
+          for (int i = 0; i < cells; i++) {
+            slope += tiltShare[i] * tiltLever[i];
+          }
+          double next = Math.max(d - h / slope, -MAX_TILT);
+          if (!(next < d)) {
+            break; // converged to rounding
+          }
+          d = next;
+        }
+        tilt = d;
+      }
+      logSumTilted(tilt);
+      for (int i = 0; i < cells; i++) {
+        cellShare[i] += tilt * tiltLever[i];
+      }
+    }
+
+    /** {@code ln Σ exp(c_i + Δ m_i)} at {@code Δ = d}, leaving the shares {@code exp(c_i + Δ m_i) / Σ} in {@link #tiltShare}. */
+    private double logSumTilted(double d) {
+      int cells = cells();
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < cells; i++) {
+        tiltShare[i] = cellShare[i] + d * tiltLever[i];
+        max = Math.max(max, tiltShare[i]);
+      }
+      double sum = 0;
+      for (int i = 0; i < cells; i++) {
+        tiltShare[i] = Math.exp(tiltShare[i] - max);
+        sum += tiltShare[i];
+      }
+      for (int i = 0; i < cells; i++) {
+        tiltShare[i] /= sum;
+      }
+      return max + Math.log(sum);
+    }
+
+    /**
+     * The tilt's part of the backward pass: {@code Δ} depends on the untilted logits through the total, {@code dΔ/dc_j
+     * = −p_j / Σ p_i m_i}, so {@code g_j −= p_j Σ_i g_i m_i / Σ_i p_i m_i} ({@code g} the gradient of the tilted
+     * noise-free logits, replaced by that of the untilted ones; unchanged where {@code Δ} is at its bound).
+     */
+    void tiltBackward(double[] g) {
+      if (tiltClamped) {
+        return;
+      }
+      double lever = 0;
+      double moment = 0;
+      for (int i = 0; i < g.length; i++) {
+        lever += g[i] * tiltLever[i];
+        moment += tiltShare[i] * tiltLever[i];
+      }
+      for (int i = 0; i < g.length; i++) {
+        g[i] -= tiltShare[i] * lever / moment;
       }
     }
 
@@ -888,7 +1055,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         && cellSpread == h.cellSpread && Objects.equals(lateralPrior, h.lateralPrior)
         && Objects.equals(totalDensity, h.totalDensity) && Objects.equals(profileDensity, h.profileDensity)
         && radialShares == h.radialShares && countingSpread == h.countingSpread && symmetricRadial == h.symmetricRadial
-        && anchorDistance == h.anchorDistance
+        && anchorDistance == h.anchorDistance && Objects.equals(totalRatioDensity, h.totalRatioDensity)
         && Arrays.equals(priorGroupLogits, h.priorGroupLogits) && Arrays.equals(priorCellLogits, h.priorCellLogits);
   }
 
@@ -903,6 +1070,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         + (countingSpread ? ", counting cell spread" : cellSpread ? ", cell spread" : "") + (lateralPrior == null ? "" : ", " + lateralPrior)
         + (radialShares ? (symmetricRadial ? ", symmetric radial share corrections" : ", radial share corrections") : "")
         + (anchored() ? ", amplitude at " + anchorDistance + " from " + totalDensity
+            + (totalRatioDensity == null ? "" : ", total tilted to a ratio from " + totalRatioDensity)
             : totalDensity == null ? "" : ", " + totalDensity) + (profileDensity == null ? "" : ", " + profileDensity)
         + "]";
   }

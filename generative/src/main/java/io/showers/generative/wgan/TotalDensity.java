@@ -41,6 +41,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * polynomial: an air shower's spread falls from 0.2 to 0.02 dex between 3 and 100 EeV and depends
  * on zenith angle and mass, which a quadratic in the labels fits 4× too wide at the edges.
  *
+ * <p>For an {@linkplain EnergyShareHead#withAnchoredAmplitude anchored} head, {@code T} is instead the
+ * lateral distribution's amplitude at a reference distance (an air shower's S(1000), {@link
+ * LateralPrior#logAmplitudeAt}): the same density, fitted to and drawn for that amount.
+ *
  * <p>Events are fitted after the detector's threshold, but a generator draws the total before it
  * and loses what falls below: {@code δ} is the correction of the mean the trainer learns for that,
  * by matching the generated events' log totals to the reference events' at the same labels

@@ -30,7 +30,7 @@ class SurrogateTest {
   @TempDir Path dir;
 
   private static final SurrogateTraining.Settings TINY = new SurrogateTraining.Settings(
-      6, 32, 2, 10, 1e-4, 1e-4, 8, new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, true, false, false, false, false, false, false, false);
+      6, 32, 2, 10, 1e-4, 1e-4, 8, new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, true, false, false, false, false, false, false, false, false);
 
   private Path calorimeterModel() throws Exception {
     CalorimeterConfig cfg = CalorimeterConfig.defaults();
@@ -330,7 +330,7 @@ class SurrogateTest {
   @Test
   void profileDensityTrainsAndSavesForTheCalorimeterOnly() throws Exception {
     SurrogateTraining.Settings profile = new SurrogateTraining.Settings(3, 32, 2, 10, 1e-4, 1e-4, 8,
-        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, true, true, true, false, false, false, false, false);
+        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, true, true, true, false, false, false, false, false, false);
     CalorimeterEvents events =
         SyntheticEvents.calorimeter(CalorimeterConfig.defaults(), 240, 3, new double[] {20, 50, 90});
     Path model = trainCalorimeter("profile-model", profile, events);
@@ -365,11 +365,11 @@ class SurrogateTest {
   @Test
   void lateralPriorTrainsSavesAndCentresFootprints() throws Exception {
     ArrayConfig cfg = ArrayConfig.defaults();
-    AirShowerEvents events = SyntheticEvents.airShower(cfg, 400, 4, 0);
+    AirShowerEvents events = SyntheticEvents.airShower(cfg, 500, 4, 0);
     Path file = dir.resolve("air.h5");
     ShowerFileWriter.write(file, events, FileMetadata.of(cfg, "{\"name\":\"synthetic\"}", 4, 0), false);
     SurrogateTraining.Settings withPrior = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
-        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, true, false, true, false, true, true, true, true, true);
+        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, true, false, true, false, true, true, true, true, true, true);
     Path model = dir.resolve("air-model");
     try (ShowerDataset d = ShowerDataset.open(file)) {
       SurrogateTraining.train(d, withPrior, model, false, TrainingListener.none(), "test");
@@ -380,6 +380,7 @@ class SurrogateTest {
         "--counting-spread gives cell spread that falls with the expected signal");
     assertTrue(loaded.generator().head().symmetricRadial(), "symmetric radial corrections are saved with the model");
     assertEquals(1000.0 / 750, loaded.generator().head().anchorDistance(), 1e-12, "S(1000) is drawn, in 750 m units");
+    assertTrue(loaded.generator().head().totalRatioDensity() != null, "and the total's ratio to it");
     String checkpoint = Files.readString(model.resolve("checkpoints/step-000000003/trainer.json"));
     assertTrue(checkpoint.contains("\"labelFit\""), "the critic's features are calibrated on the labels");
     assertEquals(5, Json.mapper().readTree(checkpoint).findValue("rings").get("edges").size(), "and five ring shares");
@@ -424,7 +425,7 @@ class SurrogateTest {
           () -> SurrogateTraining.train(d, withPrior, dir.resolve("cal-model"), false, TrainingListener.none(), "t"));
       assertTrue(e.getMessage().contains("lateral rings") && e.getMessage().contains("calorimeter"), e.getMessage());
       SurrogateTraining.Settings priorOnly = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
-          new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, false, false, true, false, false, false, false, false, false);
+          new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, false, false, true, false, false, false, false, false, false, false);
       e = assertThrows(IllegalArgumentException.class,
           () -> SurrogateTraining.train(d, priorOnly, dir.resolve("cal-model"), false, TrainingListener.none(), "t"));
       assertTrue(e.getMessage().contains("lateral prior"), e.getMessage());

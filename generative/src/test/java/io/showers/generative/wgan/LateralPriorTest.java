@@ -227,12 +227,55 @@ class LateralPriorTest {
 
   /** A density of the log amount with {@code μ = 3} and {@code σ = 0.1} at every label, on this test's labels. */
   private static TotalDensity flatDensity() {
-    float[] params = new float[LABELS * 2 + 2];
+    return flatDensity(LABELS, 3);
+  }
+
+  /** A density with mean {@code mu} and spread 0.1 on {@code labelDim} labels. */
+  private static TotalDensity flatDensity(int labelDim, double mu) {
+    float[] params = new float[labelDim * 2 + 2];
     params[params.length - 1] = (float) Math.log(0.1);
-    double[] baseline = new double[LABELS + 1];
-    baseline[0] = 3;
-    return new TotalDensity(LABELS, io.showers.generative.nn.DenseSpec.of(LABELS, 2), params, baseline, 1,
-        new double[TotalDensity.basisSize(LABELS)]);
+    double[] baseline = new double[labelDim + 1];
+    baseline[0] = mu;
+    return new TotalDensity(labelDim, io.showers.generative.nn.DenseSpec.of(labelDim, 2), params, baseline, 1,
+        new double[TotalDensity.basisSize(labelDim)]);
+  }
+
+  /**
+   * A total-ratio density tilts the stations inside the anchor so that the noise-free footprint adds up to the drawn
+   * {@code S · T/S}, leaving the amplitude at the anchor as drawn; the backward pass, through the solved tilt, is exact.
+   */
+  @Test
+  void theTiltGivesTheDrawnTotalAndKeepsTheAnchor() {
+    double anchor = 2.0;
+    EnergyShareHead h = new EnergyShareHead(2.0, 1, CELLS, 1, 7.0, new double[] {0}, new float[CELLS])
+        .withLateralPrior(prior(2.0)).withRadialShares(true).withSymmetricRadial(true)
+        .withAnchoredAmplitude(flatDensity(), anchor).withTotalRatioDensity(flatDensity(LABELS + 1, 4.6));
+    assertEquals(2, h.densityNoiseDim(), "the amplitude's and the ratio's");
+    assertEquals(h, assertJsonRoundTrip(h));
+    float[] labels = labels(0, 0, 0, 0);
+    int atAnchor = 3 * SIDE + 5;
+    Rng rng = new Rng(14);
+    for (float[] z : new float[][] {{0.7f, -1.3f}, {-0.2f, 1.9f}}) {
+      float[] row = new float[h.rawDim()];
+      for (int i = 0; i < row.length; i++) {
+        row[i] = (float) (0.5 * rng.nextGaussian());
+      }
+      float[] out = new float[h.eventDim()];
+      h.apply(row, out, 1, null, labels, z);
+      double t = 3 + 0.1 * z[0];
+      double total = 0;
+      for (int i = 0; i < CELLS; i++) {
+        total += Math.expm1(2.0 * out[i]);
+      }
+      assertEquals(t + 4.6 + 0.1 * z[1], Math.log(total), 1e-5, "the drawn log total");
+      assertEquals(Math.exp(t), Math.expm1(2.0 * out[atAnchor]), 1e-4 * Math.exp(t), "the anchor keeps its amplitude");
+    }
+    EnergyShareHead counting = h.withCountingSpread(true);
+    assertEquals(counting, assertJsonRoundTrip(counting));
+    assertRadialBackwardMatchesCentralDifferences(counting, new float[] {0.4f, -1.1f, 0.3f, 0.8f});
+    assertThrows(IllegalArgumentException.class, () -> new EnergyShareHead(2.0, 1, CELLS, 1, 7.0, new double[] {0},
+        new float[CELLS]).withLateralPrior(prior(2.0)).withRadialShares(true).withTotalDensity(flatDensity())
+        .withTotalRatioDensity(flatDensity(LABELS + 1, 4.6)), "a ratio needs an anchored amplitude");
   }
 
   /**
