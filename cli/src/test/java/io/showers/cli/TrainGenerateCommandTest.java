@@ -47,6 +47,11 @@ class TrainGenerateCommandTest {
     assertEquals(Showers.EXIT_BAD_INPUT, r.exitCode());
     assertTrue(r.err().contains("--amplitude-density needs --total-density and --radial-shares"), r.err());
     assertFalse(Files.exists(ignored.resolve("model.json")));
+    r = CliTestSupport.run("train", "--data", train.toString(), "-o", ignored.toString(), "--steps", "4",
+        "--total-ratio-density");
+    assertEquals(Showers.EXIT_BAD_INPUT, r.exitCode());
+    assertTrue(r.err().contains("--total-ratio-density needs --amplitude-density"), r.err());
+    assertFalse(Files.exists(ignored.resolve("model.json")));
 
     Path out = dir.resolve("gan.h5");
     r = CliTestSupport.run("generate", "calorimeter", "--model", model.toString(), "-n", "40",

@@ -60,11 +60,6 @@ public final class TrainingData {
     }
   }
 
-  /** All events, row-major (the live array: callers in this package only read it). */
-  float[] allEvents() {
-    return events;
-  }
-
   /** All labels, row-major (the live array: callers in this package only read it). */
   float[] allLabels() {
     return labels;

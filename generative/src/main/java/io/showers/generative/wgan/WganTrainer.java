@@ -60,8 +60,6 @@ public final class WganTrainer {
   private EnergyShareHead head;
   /** {@link TotalDensity#inverseMoments} of the training labels, computed at the first step that needs it. */
   private RealMatrix totalShiftPreconditioner;
-  /** The same for the total-ratio density's labels (the labels and each event's log10 amplitude). */
-  private RealMatrix ratioShiftPreconditioner;
   private Rng rng;
   private long step;
   private Path checkpointDir;
@@ -269,36 +267,11 @@ public final class WganTrainer {
       d[i] = fakeLog[i] - realLog[i];
     }
     double rate = TOTAL_SHIFT_RATE * lrFraction;
-    if (head.totalRatioDensity() != null) {
-      adjustRatioShift(data, fakeRows, fakeLog, realRows, realLog, labelRows, rate);
-    }
     head = head.withTotalDensity(head.totalDensity().adjustShift(d, labelRows, totalShiftPreconditioner, rate));
     if (head.profileDensity() != null) {
       head = head.withProfileDensity(head.profileDensity().adjustShift(fakeAmounts, realAmounts, labelRows,
           config.labelDim(), rate));
     }
-  }
-
-  /**
-   * The total-ratio density's mean correction, from the differences of {@code ln(T / S)} between generated and
-   * reference events (after the threshold), conditioned on the reference events' amplitudes.
-   */
-  private void adjustRatioShift(TrainingData data, float[] fakeRows, double[] fakeLogAmplitudes, float[] realRows,
-      double[] realLogAmplitudes, float[] labelRows, double rate) {
-    int labelDim = config.labelDim();
-    if (ratioShiftPreconditioner == null) {
-      float[] all = data.allLabels();
-      ratioShiftPreconditioner = TotalDensity.inverseMoments(EnergyShareHead.ratioLabels(all, labelDim,
-          head.logAmplitudes(data.allEvents(), all, head.anchorDistance())), labelDim + 1);
-    }
-    double[] fakeTotals = head.logTotals(fakeRows);
-    double[] realTotals = head.logTotals(realRows);
-    double[] d = new double[fakeTotals.length];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = (fakeTotals[i] - fakeLogAmplitudes[i]) - (realTotals[i] - realLogAmplitudes[i]);
-    }
-    head = head.withTotalRatioDensity(head.totalRatioDensity().adjustShift(d,
-        EnergyShareHead.ratioLabels(labelRows, labelDim, realLogAmplitudes), ratioShiftPreconditioner, rate));
   }
 
   private INDArray suppress(INDArray events, INDArray labels) {
