@@ -264,9 +264,9 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
    * #ratioLabels}), from the generator's second noise input: the stations inside the anchor distance are tilted by
    * {@code exp(Δ · (ρ_ref − ρ_i))}, {@code Δ} solved per event so the cells add up to {@code T}. Why: with the
    * amplitude drawn, the total followed from the network's lateral shape and scattered 1.6× the simulator's at fixed
-   * S(1000) above 30 EeV, where the total is the sharper energy estimator. Unlike the amplitude's, the ratio's mean
-   * is not corrected during training for what falls under the threshold: a correction conditioned on the amplitude
-   * (fitted, as the density is, to noisy amplitude estimates) diverged in the one trial.
+   * S(1000) above 30 EeV, where the total is the sharper energy estimator. The ratio's mean is corrected during
+   * training for what falls under the threshold as a function of the labels alone (a correction conditioned on the
+   * noisy amplitude estimates too diverged).
    */
   public EnergyShareHead withTotalRatioDensity(TotalDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,

@@ -60,6 +60,8 @@ public final class WganTrainer {
   private EnergyShareHead head;
   /** {@link TotalDensity#inverseMoments} of the training labels, computed at the first step that needs it. */
   private RealMatrix totalShiftPreconditioner;
+  /** The same for the total-ratio density's label rows with the amplitude column 0 (see {@link #adjustRatioShift}). */
+  private RealMatrix ratioShiftPreconditioner;
   private Rng rng;
   private long step;
   private Path checkpointDir;
@@ -267,11 +269,38 @@ public final class WganTrainer {
       d[i] = fakeLog[i] - realLog[i];
     }
     double rate = TOTAL_SHIFT_RATE * lrFraction;
+    if (head.totalRatioDensity() != null) {
+      adjustRatioShift(data, fakeRows, fakeLog, realRows, realLog, labelRows, rate);
+    }
     head = head.withTotalDensity(head.totalDensity().adjustShift(d, labelRows, totalShiftPreconditioner, rate));
     if (head.profileDensity() != null) {
       head = head.withProfileDensity(head.profileDensity().adjustShift(fakeAmounts, realAmounts, labelRows,
           config.labelDim(), rate));
     }
+  }
+
+  /**
+   * The total-ratio density's mean correction, from the differences of {@code ln(T / S)} between generated and
+   * reference events (after the threshold) at the same labels, as a function of the labels alone: the amplitude
+   * column of its label rows is set to 0, so the correction's terms in it stay 0. Why: conditioned on the reference
+   * events' amplitude estimates too, the correction diverged.
+   */
+  private void adjustRatioShift(TrainingData data, float[] fakeRows, double[] fakeLogAmplitudes, float[] realRows,
+      double[] realLogAmplitudes, float[] labelRows, double rate) {
+    int labelDim = config.labelDim();
+    if (ratioShiftPreconditioner == null) {
+      float[] all = data.allLabels();
+      ratioShiftPreconditioner = TotalDensity.inverseMoments(
+          EnergyShareHead.ratioLabels(all, labelDim, new double[all.length / labelDim]), labelDim + 1);
+    }
+    double[] fakeTotals = head.logTotals(fakeRows);
+    double[] realTotals = head.logTotals(realRows);
+    double[] d = new double[fakeTotals.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (fakeTotals[i] - fakeLogAmplitudes[i]) - (realTotals[i] - realLogAmplitudes[i]);
+    }
+    head = head.withTotalRatioDensity(head.totalRatioDensity().adjustShift(d,
+        EnergyShareHead.ratioLabels(labelRows, labelDim, new double[d.length]), ratioShiftPreconditioner, rate));
   }
 
   private INDArray suppress(INDArray events, INDArray labels) {
