@@ -107,6 +107,34 @@ class TotalDensityTest {
     return max + Math.log(java.util.Arrays.stream(c0).map(v -> Math.exp(v - max)).sum());
   }
 
+  /**
+   * The total-ratio density's correction is a function of the labels alone: with the amplitude column of its label
+   * rows at 0, every basis term in it keeps a zero coefficient, so amplitudes drawn later do not move the correction,
+   * while a difference that grows with the first label is taken up.
+   */
+  @Test
+  void meanCorrectionWithAZeroColumnLeavesThatColumnsTermsAtZero() {
+    int n = 2000;
+    Rng rng = new Rng(8);
+    float[] y = new float[3 * n];
+    double[] diff = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[3 * i] = (float) rng.nextGaussian();
+      y[3 * i + 1] = (float) rng.nextDouble();
+      diff[i] = 0.2 + 0.3 * y[3 * i];
+    }
+    RealMatrix c = TotalDensity.inverseMoments(y, 3);
+    TotalDensity d = new TotalDensity(3, DenseSpec.of(3, 2), new float[8], new double[4], 1,
+        new double[TotalDensity.basisSize(3)]);
+    double[] shift = d.adjustShift(diff, y, c, 1.0).shift();
+    // basis (1, y0, y1, y2, y0², y0y1, y0y2, y1², y1y2, y2²): the terms with y2 are 3, 6, 8, 9
+    for (int j : new int[] {3, 6, 8, 9}) {
+      assertEquals(0, shift[j], 1e-12, "term " + j);
+    }
+    assertEquals(-0.2, shift[0], 1e-6, "constant part");
+    assertEquals(-0.3, shift[1], 1e-6, "the first label's part");
+  }
+
   @Test
   void meanCorrectionOnUnitVectorLabelsStaysFinite() {
     // an axis label is a unit vector: its squares sum to 1, so the quadratic basis of the mean
