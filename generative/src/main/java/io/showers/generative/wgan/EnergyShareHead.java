@@ -266,10 +266,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
    * amplitude drawn, the total followed from the network's lateral shape and scattered 1.6× the simulator's at fixed
    * S(1000) above 30 EeV, where the total is the sharper energy estimator. The ratio's mean is corrected during
    * training for what falls under the threshold as a function of the labels alone (a correction conditioned on the
-   * noisy amplitude estimates too diverged). The ratio is taken to the drawn amplitude without the amplitude's own
-   * mean correction, as the reference's estimate reads it: that correction makes up for the generated footprints'
-   * log estimate falling below their noise-free amplitude, and taken up by the total it had made 3–7 EeV totals 8 %
-   * too large.
+   * noisy amplitude estimates too diverged).
    */
   public EnergyShareHead withTotalRatioDensity(TotalDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
@@ -742,15 +739,9 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     for (int k = 0; k < n; k++) {
       z[k] = densityNoise[k * densityNoiseDim() + 1];
     }
-    // the amplitude as the reference's estimate reads it: without the correction that makes the generated footprints'
-    // estimates match (counting noise biases a log estimate low); the total must not take that correction up
-    double[] estimated = totalDensity.shifts(labels, n);
+    double[] ratios = totalRatioDensity.logTotals(ratioLabels(labels, labelDim, logAmplitudes), n, z);
     for (int k = 0; k < n; k++) {
-      estimated[k] = logAmplitudes[k] - estimated[k];
-    }
-    double[] ratios = totalRatioDensity.logTotals(ratioLabels(labels, labelDim, estimated), n, z);
-    for (int k = 0; k < n; k++) {
-      ratios[k] += estimated[k];
+      ratios[k] += logAmplitudes[k];
     }
     return ratios;
   }

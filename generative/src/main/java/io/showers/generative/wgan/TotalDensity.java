@@ -359,27 +359,6 @@ public final class TotalDensity {
     return new TotalDensity(this, newShift);
   }
 
-  /** The mean correction {@code δ(y)} of each of the {@code n} label rows of {@code labels} ({@code n x labelDim}). */
-  public double[] shifts(float[] labels, int n) {
-    double[] b = new double[basisSize(labelDim)];
-    double[] out = new double[n];
-    for (int k = 0; k < n; k++) {
-      out[k] = shiftOf(labels, k, b);
-    }
-    return out;
-  }
-
-  /** {@code δ} of label row {@code k}, with {@code b} as scratch for its basis. */
-  private double shiftOf(float[] labels, int k, double[] b) {
-    basis(labels, k * labelDim, labelDim, b);
-    double delta = 0;
-    for (int i = 0; i < b.length; i++) {
-      delta += shift[i] * b[i];
-    }
-    return delta;
-  }
-
-
   /**
    * {@code ln T = μ(y) + δ(y) + σ(y) z_k} for the {@code n} label rows of {@code labels} ({@code n x
    * labelDim}, row-major) and standard normal draws {@code z} (null for the mean, {@code z = 0}).
@@ -411,7 +390,11 @@ public final class TotalDensity {
     float[] ms = d.run();
     double[] b = new double[basisSize(labelDim)];
     for (int k = 0; k < n; k++) {
-      double delta = shiftOf(labels, k, b);
+      basis(labels, k * labelDim, labelDim, b);
+      double delta = 0;
+      for (int i = 0; i < b.length; i++) {
+        delta += shift[i] * b[i];
+      }
       double sigma = logTotalStd * Math.exp(Math.max(MIN_LOG_SPREAD, Math.min(MAX_LOG_SPREAD, ms[2 * k + 1])));
       double linear = baseline[0];
       for (int j = 0; j < inputs; j++) {

@@ -270,20 +270,6 @@ class LateralPriorTest {
       assertEquals(t + 4.6 + 0.1 * z[1], Math.log(total), 1e-5, "the drawn log total");
       assertEquals(Math.exp(t), Math.expm1(2.0 * out[atAnchor]), 1e-4 * Math.exp(t), "the anchor keeps its amplitude");
     }
-    // the amplitude's mean correction (for the generated footprints' estimates) moves the anchor, not the total
-    double[] shift = new double[TotalDensity.basisSize(LABELS)];
-    shift[0] = 0.3;
-    EnergyShareHead shifted = h.withTotalDensity(flatDensity().withShift(shift));
-    float[] z = {0.7f, -1.3f};
-    float[] row = new float[h.rawDim()];
-    float[] out = new float[h.eventDim()];
-    shifted.apply(row, out, 1, null, labels, z);
-    double total = 0;
-    for (int i = 0; i < CELLS; i++) {
-      total += Math.expm1(2.0 * out[i]);
-    }
-    assertEquals(3 + 0.07 + 4.6 - 0.13, Math.log(total), 1e-5, "the total as without the correction");
-    assertEquals(Math.exp(3.37), Math.expm1(2.0 * out[atAnchor]), 1e-4 * Math.exp(3.37), "the anchor with it");
     EnergyShareHead counting = h.withCountingSpread(true);
     assertEquals(counting, assertJsonRoundTrip(counting));
     assertRadialBackwardMatchesCentralDifferences(counting, new float[] {0.4f, -1.1f, 0.3f, 0.8f});
