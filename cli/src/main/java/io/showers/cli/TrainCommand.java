@@ -152,9 +152,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--total-ratio-density",
       description = "With --amplitude-density: draw the total signal's ratio to S(1000) too, from a density given the"
           + " labels and S(1000), and tilt the stations inside 1000 m so the footprint adds up to it. With S(1000)"
-          + " alone drawn, the total followed from the network's lateral shape and scattered too much. With it the"
-          + " resolution came within 1.12-1.59x the simulator's, but 3-7 EeV footprints gained +6 to +8 points of energy"
-          + " bias (model card).")
+          + " alone drawn, the total followed from the network's lateral shape and scattered too much. Measured in"
+          + " models/airshower-wgan/MODEL_CARD.md (not used by the shipped model).")
   boolean totalRatioDensity;
 
   @Option(names = "--radial-asymmetry", negatable = true, defaultValue = "true", fallbackValue = "true",
