@@ -312,19 +312,16 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     double[] out = new double[n];
     for (int k = 0; k < n; k++) {
       for (int i = 0; i < cells(); i++) {
-        amounts[i] = Math.expm1(Math.max(0, encoded[k * eventDim() + i]) * logScale);
+        amounts[i] = amountOf(encoded[k * eventDim() + i], logScale);
       }
       out[k] = lateralPrior.logAmplitudeAt(amounts, 0, labels, k * labelDim, distance, scratch);
     }
     return out;
   }
 
-  /**
-   * What the total density draws, per encoded event: its {@link #logAmplitudes} at the anchor for an anchored head,
-   * else its {@link #logTotals}.
-   */
-  public double[] logDrawnAmounts(float[] encoded, float[] labels) {
-    return anchored() ? logAmplitudes(encoded, labels, anchorDistance) : logTotals(encoded);
+  /** The amount {@code u} of a cell encoded as {@code x = ln(1 + u) / logScale} (negative {@code x}: empty). */
+  private static double amountOf(float encoded, double logScale) {
+    return Math.expm1(Math.max(0, encoded) * logScale);
   }
 
   /** Label columns the head reads per event (0 without a lateral prior or densities). */
@@ -365,7 +362,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     double[] out = new double[n * groups];
     for (int k = 0; k < n; k++) {
       for (int i = 0; i < cells(); i++) {
-        out[k * groups + i / groupSize] += Math.expm1(Math.max(0, encoded[k * eventDim() + i]) * logScale);
+        out[k * groups + i / groupSize] += amountOf(encoded[k * eventDim() + i], logScale);
       }
     }
     return out;
@@ -398,7 +395,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       double total = 0;
       Arrays.fill(groupSum, 0);
       for (int i = 0; i < cells; i++) {
-        u[i] = Math.expm1(Math.max(0, encoded[k * width + i]) * logScale);
+        u[i] = amountOf(encoded[k * width + i], logScale);
         groupSum[i / groupSize] += u[i];
       }
       for (double g : groupSum) {
@@ -775,8 +772,9 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     double tilt;
     boolean tiltClamped;
     boolean clamped;
-    int anchorKnot;
-    double anchorWeight;
+    /** The knot below the anchor and the linear weight of the one above (the same for every event). */
+    final int anchorKnot = anchored() ? LateralPrior.lowerKnot(lateralPrior.knotPosition(anchorDistance)) : 0;
+    final double anchorWeight = anchored() ? lateralPrior.knotPosition(anchorDistance) - anchorKnot : 0;
     double lateralAtAnchor;
 
     /**
@@ -800,9 +798,6 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
           }
           if (anchored()) {
             // the lateral distribution at the anchor (cos ψ = 0: the symmetric part)
-            double position = lateralPrior.knotPosition(anchorDistance);
-            anchorKnot = LateralPrior.lowerKnot(position);
-            anchorWeight = position - anchorKnot;
             lateralAtAnchor = lateralPrior.logitAt(labels, labelOffset, anchorDistance)
                 + (1 - anchorWeight) * raw[a + anchorKnot] + anchorWeight * raw[a + anchorKnot + 1];
           }

@@ -260,9 +260,10 @@ public final class WganTrainer {
     double[] fakeAmounts = head.groupAmounts(fakeRows);
     double[] realAmounts = head.groupAmounts(realRows);
     float[] labelRows = labels.dup('c').data().asFloat();
-    double[] fakeLog = head.anchored() ? head.logDrawnAmounts(fakeRows, labelRows)
+    // what the total density draws: the log amplitude at the anchor, or the log total
+    double[] fakeLog = head.anchored() ? head.logAmplitudes(fakeRows, labelRows, head.anchorDistance())
         : head.logTotalsOfGroupAmounts(fakeAmounts);
-    double[] realLog = head.anchored() ? head.logDrawnAmounts(realRows, labelRows)
+    double[] realLog = head.anchored() ? head.logAmplitudes(realRows, labelRows, head.anchorDistance())
         : head.logTotalsOfGroupAmounts(realAmounts);
     double[] d = new double[fakeLog.length];
     for (int i = 0; i < d.length; i++) {
@@ -270,7 +271,7 @@ public final class WganTrainer {
     }
     double rate = TOTAL_SHIFT_RATE * lrFraction;
     if (head.totalRatioDensity() != null) {
-      adjustRatioShift(data, fakeRows, fakeLog, realRows, realLog, labelRows, rate);
+      adjustRatioShift(data, fakeAmounts, fakeLog, realAmounts, realLog, labelRows, rate);
     }
     head = head.withTotalDensity(head.totalDensity().adjustShift(d, labelRows, totalShiftPreconditioner, rate));
     if (head.profileDensity() != null) {
@@ -285,16 +286,16 @@ public final class WganTrainer {
    * column of its label rows is set to 0, so the correction's terms in it stay 0. Why: conditioned on the reference
    * events' amplitude estimates too, the correction diverged.
    */
-  private void adjustRatioShift(TrainingData data, float[] fakeRows, double[] fakeLogAmplitudes, float[] realRows,
-      double[] realLogAmplitudes, float[] labelRows, double rate) {
+  private void adjustRatioShift(TrainingData data, double[] fakeAmounts, double[] fakeLogAmplitudes,
+      double[] realAmounts, double[] realLogAmplitudes, float[] labelRows, double rate) {
     int labelDim = config.labelDim();
     if (ratioShiftPreconditioner == null) {
       float[] all = data.allLabels();
       ratioShiftPreconditioner = TotalDensity.inverseMoments(
           EnergyShareHead.ratioLabels(all, labelDim, new double[all.length / labelDim]), labelDim + 1);
     }
-    double[] fakeTotals = head.logTotals(fakeRows);
-    double[] realTotals = head.logTotals(realRows);
+    double[] fakeTotals = head.logTotalsOfGroupAmounts(fakeAmounts);
+    double[] realTotals = head.logTotalsOfGroupAmounts(realAmounts);
     double[] d = new double[fakeTotals.length];
     for (int i = 0; i < d.length; i++) {
       d[i] = (fakeTotals[i] - fakeLogAmplitudes[i]) - (realTotals[i] - realLogAmplitudes[i]);
