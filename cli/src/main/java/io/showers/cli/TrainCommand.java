@@ -83,9 +83,12 @@ final class TrainCommand implements Callable<Integer> {
   boolean cellSpread;
 
   @Option(names = "--lateral-prior",
-      description = "With --energy-shares, air shower only: start each footprint's station shares from a lateral"
-          + " distribution around its labelled core in the shower plane, slope fitted to the training data."
-          + " Footprints centred on the core (90 m vs 146 m core error); the shipped air-shower model uses it with"
+      description = "With --energy-shares: start each event's cell shares from a profile that follows its labels. Air"
+          + " shower: a lateral distribution around the labelled core in the shower plane, slope fitted to the training"
+          + " data (footprints centred on the core: 90 m vs 146 m core error). Calorimeter: each layer's transverse"
+          + " profile (core and halo Gaussians, fitted) integrated over the cells around the labelled impact point, so"
+          + " each layer's energy centroid is pulled to the centre of the struck cell as a 1 cm cell pulls it."
+          + " The shipped air-shower model uses it with"
           + " --total-density, --lateral-rings, --radial-shares, --counting-spread, --no-radial-asymmetry and --noise-dim 4"
           + " (see models/airshower-wgan/MODEL_CARD.md).")
   boolean lateralPrior;

@@ -11,6 +11,7 @@ import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
 import io.showers.generative.wgan.ProfileDensity;
+import io.showers.generative.wgan.TransversePrior;
 import io.showers.generative.wgan.ZeroSuppression;
 import java.util.Locale;
 
@@ -196,6 +197,24 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
   public EnergyShareHead outputHead(float[] encodedEvents, DetectorConfig config) {
     CalorimeterConfig c = (CalorimeterConfig) config;
     return EnergyShareHead.fit(encodedEvents, c.layers(), c.rows() * c.cols(), 0, logScale);
+  }
+
+  /**
+   * Each layer's transverse profile (core and halo) about the impact point, labels 1 and 2 in cm: one cell pitch
+   * (fitted by maximum likelihood to the training showers' cell shares).
+   */
+  @Override
+  public TransversePrior transversePrior(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
+    CalorimeterConfig c = (CalorimeterConfig) config;
+    if (Math.abs(c.cellSizeMm() - IMPACT_UNIT_MM) > 1e-9) {
+      throw new IllegalArgumentException("the transverse prior measures the impact label (cm) in cell pitches; this"
+          + " detector's cells are " + c.cellSizeMm() + " mm, expected " + IMPACT_UNIT_MM + " mm");
+    }
+    double[] amounts = new double[encodedEvents.length];
+    for (int i = 0; i < amounts.length; i++) {
+      amounts[i] = Math.expm1(Math.max(0, encodedEvents[i]) * logScale);
+    }
+    return TransversePrior.fit(amounts, cells, encodedLabels, labelDim(), c.layers(), c.rows(), c.cols(), 1, 2);
   }
 
   /** The layer profile's density, on the energy label {@code ln(E / 50 GeV)} (column 0). */

@@ -8,6 +8,7 @@ import io.showers.detector.EventBatch;
 import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
 import io.showers.generative.wgan.LateralPrior;
+import io.showers.generative.wgan.TransversePrior;
 import io.showers.generative.wgan.ProfileDensity;
 import io.showers.generative.wgan.ZeroSuppression;
 
@@ -93,6 +94,14 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
    * training events and labels, or null if this codec defines none (see {@link LateralPrior}).
    */
   default LateralPrior lateralPrior(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
+    return null;
+  }
+
+  /**
+   * Per-event cell priors of the {@link #outputHead} from the impact point, for a layered detector, fitted to the
+   * encoded training events and labels, or null if this codec defines none (see {@link TransversePrior}).
+   */
+  default TransversePrior transversePrior(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
     return null;
   }
 

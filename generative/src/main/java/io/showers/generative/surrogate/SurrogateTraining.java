@@ -13,6 +13,7 @@ import io.showers.generative.wgan.Constrainer;
 import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
 import io.showers.generative.wgan.LateralPrior;
+import io.showers.generative.wgan.TransversePrior;
 import io.showers.generative.wgan.LearningRateSchedule;
 import io.showers.generative.wgan.ProfileDensity;
 import io.showers.generative.wgan.TrainingData;
@@ -60,7 +61,8 @@ public final class SurrogateTraining {
    * @param cellSpread whether that head also gives each cell independent log-normal noise with a learned
    *     spread per group ({@link io.showers.generative.wgan.EnergyShareHead#cellSpread()})
    * @param lateralPrior whether that head's cell priors follow each event's labels ({@link
-   *     EventCodec#lateralPrior}); refused for a codec that defines none
+   *     EventCodec#lateralPrior} around the air shower's core, else {@link EventCodec#transversePrior} around the
+   *     calorimeter's impact point); refused for a codec that defines neither
    * @param calibratedFeatures whether the critic features are residuals to a fit on the labels
    *     ({@link CriticFeatures#withLabelCalibration})
    * @param normalisedConstrainer whether the constrainer's residuals are divided by its resolution
@@ -216,12 +218,20 @@ public final class SurrogateTraining {
     head = head.withCellSpread(s.cellSpread()).withCountingSpread(s.countingSpread());
     // one fit serves the head's shares and the density's footprint input
     LateralPrior prior = s.lateralPrior() || s.totalDensity() ? codec.lateralPrior(x, y, detector) : null;
-    if (s.lateralPrior()) {
-      if (prior == null) {
-        throw new IllegalArgumentException("a lateral prior is defined for air-shower footprints only, not for "
-            + codec.detector().id() + " events");
-      }
+    if (s.lateralPrior() && prior != null) {
       head = head.withLateralPrior(prior).withRadialShares(s.radialShares()).withSymmetricRadial(s.symmetricRadial());
+    } else if (s.lateralPrior()) {
+      // a layered detector's cells follow the impact point instead of a core
+      TransversePrior transverse = codec.transversePrior(x, y, detector);
+      if (transverse == null) {
+        throw new IllegalArgumentException("a label-following cell prior is defined for air-shower footprints and"
+            + " calorimeter showers, not for " + codec.detector().id() + " events");
+      }
+      if (s.radialShares()) {
+        throw new IllegalArgumentException("radial share corrections need the air shower's lateral prior (a core and"
+            + " an axis), not the calorimeter's transverse one");
+      }
+      head = head.withTransversePrior(transverse);
     } else if (s.radialShares()) {
       throw new IllegalArgumentException("radial share corrections need --lateral-prior");
     }

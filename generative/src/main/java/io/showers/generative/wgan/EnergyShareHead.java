@@ -85,11 +85,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param totalRatioDensity null, or (anchored) the density of {@code ln(T / S)}, the noise-free total over the anchored
  *     amplitude, given the labels and {@code log10 S}; the stations inside the anchor are tilted to that total (see
  *     {@link #withTotalRatioDensity})
+ * @param transversePrior null, or (without a lateral prior) per-event cell priors of a layered detector from the
+ *     labelled impact point, added to {@code c0} (see {@link TransversePrior}); the head then needs each event's labels
  */
 public record EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
     double[] priorGroupLogits, float[] priorCellLogits, boolean cellSpread, LateralPrior lateralPrior,
     TotalDensity totalDensity, ProfileDensity profileDensity, boolean radialShares, boolean countingSpread,
-    boolean symmetricRadial, double anchorDistance, TotalDensity totalRatioDensity) {
+    boolean symmetricRadial, double anchorDistance, TotalDensity totalRatioDensity, TransversePrior transversePrior) {
 
   /** Largest log total allowed: keeps {@code exp(t)} finite in double precision whatever the network emits. */
   private static final double MAX_LOG_TOTAL = 600;
@@ -123,7 +125,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       @JsonProperty("countingSpread") boolean countingSpread,
       @JsonProperty("symmetricRadial") boolean symmetricRadial,
       @JsonProperty("anchorDistance") double anchorDistance,
-      @JsonProperty("totalRatioDensity") TotalDensity totalRatioDensity) {
+      @JsonProperty("totalRatioDensity") TotalDensity totalRatioDensity,
+      @JsonProperty("transversePrior") TransversePrior transversePrior) {
     if (!(logScale > 0) || groups < 1 || groupSize < 1 || passThrough < 0 || !Double.isFinite(priorLogTotal)
         || priorGroupLogits == null || priorGroupLogits.length != groups
         || priorCellLogits == null || priorCellLogits.length != (long) groups * groupSize) {
@@ -145,6 +148,10 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     if (profileDensity != null && (totalDensity == null || profileDensity.groups() != groups)) {
       throw new IllegalArgumentException(profileDensity + " needs a total density and " + groups + " groups, got "
           + (totalDensity == null ? "no total density" : profileDensity.groups() + " fractions"));
+    }
+    if (transversePrior != null && (lateralPrior != null || transversePrior.cells() != (long) groups * groupSize)) {
+      throw new IllegalArgumentException("a transverse prior of " + transversePrior.cells() + " cells needs "
+          + groups * groupSize + " and no lateral prior" + (lateralPrior == null ? "" : " (this head has one)"));
     }
     if (radialShares && lateralPrior == null) {
       throw new IllegalArgumentException("radial share corrections need a lateral prior (the shower core and axis)");
@@ -181,27 +188,28 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     this.symmetricRadial = symmetricRadial;
     this.anchorDistance = anchorDistance;
     this.totalRatioDensity = totalRatioDensity;
+    this.transversePrior = transversePrior;
   }
 
   /** A head without cell spread or lateral prior. */
   public EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
       double[] priorGroupLogits, float[] priorCellLogits) {
     this(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits, priorCellLogits, false, null, null, null,
-        false, false, false, 0, null);
+        false, false, false, 0, null, null);
   }
 
   /** This head with (or without) per-cell spread. */
   public EnergyShareHead withCellSpread(boolean spread) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, spread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread && spread,
-        symmetricRadial, anchorDistance, totalRatioDensity);
+        symmetricRadial, anchorDistance, totalRatioDensity, transversePrior);
   }
 
   /** This head with (or without) counting spread; with it, the head also has cell spread. */
   public EnergyShareHead withCountingSpread(boolean counting) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread || counting, lateralPrior, totalDensity, profileDensity, radialShares, counting,
-        symmetricRadial, anchorDistance, totalRatioDensity);
+        symmetricRadial, anchorDistance, totalRatioDensity, transversePrior);
   }
 
   /**
@@ -212,35 +220,45 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         new float[priorCellLogits.length], cellSpread, prior, totalDensity, profileDensity, radialShares && prior != null,
         countingSpread, symmetricRadial && prior != null, prior == null ? 0 : anchorDistance,
-        prior == null ? null : totalRatioDensity);
+        prior == null ? null : totalRatioDensity, transversePrior);
+  }
+
+  /**
+   * This head with per-event cell priors from the impact point (see {@link TransversePrior}) instead of the fixed mean
+   * shares: {@code c0} becomes 0 (the mean over all impact points would blur the profile twice); null: none.
+   */
+  public EnergyShareHead withTransversePrior(TransversePrior prior) {
+    return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
+        new float[priorCellLogits.length], cellSpread, lateralPrior, totalDensity, profileDensity, radialShares,
+        countingSpread, symmetricRadial, anchorDistance, totalRatioDensity, prior);
   }
 
   /** This head with its log total drawn from {@code density} (null: emitted by the network). */
   public EnergyShareHead withTotalDensity(TotalDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, density, density == null ? null : profileDensity, radialShares,
-        countingSpread, symmetricRadial, density == null ? 0 : anchorDistance, density == null ? null : totalRatioDensity);
+        countingSpread, symmetricRadial, density == null ? 0 : anchorDistance, density == null ? null : totalRatioDensity, transversePrior);
   }
 
   /** This head with its group shares drawn from {@code density} (null: emitted by the network); needs a total density. */
   public EnergyShareHead withProfileDensity(ProfileDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, totalDensity, density, radialShares, countingSpread, symmetricRadial,
-        anchorDistance, totalRatioDensity);
+        anchorDistance, totalRatioDensity, transversePrior);
   }
 
   /** This head with (or without) radial share corrections; needs a lateral prior. */
   public EnergyShareHead withRadialShares(boolean radial) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radial, countingSpread,
-        symmetricRadial && radial, radial ? anchorDistance : 0, radial ? totalRatioDensity : null);
+        symmetricRadial && radial, radial ? anchorDistance : 0, radial ? totalRatioDensity : null, transversePrior);
   }
 
   /** This head's radial corrections without (or with) their early–late asymmetry; needs radial shares. */
   public EnergyShareHead withSymmetricRadial(boolean symmetric) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread, symmetric,
-        anchorDistance, totalRatioDensity);
+        anchorDistance, totalRatioDensity, transversePrior);
   }
 
   /**
@@ -255,7 +273,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public EnergyShareHead withAnchoredAmplitude(TotalDensity density, double distance) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, density, density == null ? null : profileDensity, radialShares,
-        countingSpread, symmetricRadial, density == null ? 0 : distance, null);
+        countingSpread, symmetricRadial, density == null ? 0 : distance, null, transversePrior);
   }
 
   /**
@@ -271,7 +289,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public EnergyShareHead withTotalRatioDensity(TotalDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread,
-        symmetricRadial, anchorDistance, density);
+        symmetricRadial, anchorDistance, density, transversePrior);
   }
 
   /**
@@ -326,7 +344,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
 
   /** Label columns the head reads per event (0 without a lateral prior or densities). */
   public int labelsRead() {
-    return Math.max(Math.max(lateralPrior == null ? 0 : lateralPrior.labelsRead(),
+    return Math.max(Math.max(lateralPrior == null ? transversePrior == null ? 0 : transversePrior.labelsRead()
+        : lateralPrior.labelsRead(),
         totalDensity == null ? 0 : totalDensity.labelDim()), profileDensity == null ? 0 : profileDensity.labelsRead());
   }
 
@@ -758,7 +777,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     final double[] meanAmount = countingSpread ? new double[cells()] : null;
     final double[] cellSigma = countingSpread ? new double[cells()] : null;
     final boolean[] cellSigmaClamped = countingSpread ? new boolean[cells()] : null;
-    final double[] lateral = lateralPrior == null ? null : new double[cells()];
+    final double[] lateral = lateralPrior == null && transversePrior == null ? null : new double[cells()];
     final double[] distance = lateralPrior == null ? null : new double[cells()];
     final double[] fractions = profileDensity == null ? null : new double[groups];
     final int[] knot = radialShares ? new int[cells()] : null;
@@ -784,6 +803,9 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     void forward(float[] raw, int o, long seed, float[] labels, int labelOffset, double drawnLogTotal,
         float[] noise, int noiseOffset) {
       int cells = cells();
+      if (transversePrior != null) {
+        transversePrior.logits(labels, labelOffset, lateral);
+      }
       if (lateralPrior != null) {
         lateralPrior.logits(labels, labelOffset, lateral, distance);
         if (radialShares) {
@@ -1053,6 +1075,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         && Objects.equals(totalDensity, h.totalDensity) && Objects.equals(profileDensity, h.profileDensity)
         && radialShares == h.radialShares && countingSpread == h.countingSpread && symmetricRadial == h.symmetricRadial
         && anchorDistance == h.anchorDistance && Objects.equals(totalRatioDensity, h.totalRatioDensity)
+        && Objects.equals(transversePrior, h.transversePrior)
         && Arrays.equals(priorGroupLogits, h.priorGroupLogits) && Arrays.equals(priorCellLogits, h.priorCellLogits);
   }
 
@@ -1065,6 +1088,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public String toString() {
     return "EnergyShareHead[" + groups + " x " + groupSize + " + " + passThrough + ", logScale " + logScale
         + (countingSpread ? ", counting cell spread" : cellSpread ? ", cell spread" : "") + (lateralPrior == null ? "" : ", " + lateralPrior)
+        + (transversePrior == null ? "" : ", " + transversePrior)
         + (radialShares ? (symmetricRadial ? ", symmetric radial share corrections" : ", radial share corrections") : "")
         + (anchored() ? ", amplitude at " + anchorDistance + " from " + totalDensity
             + (totalRatioDensity == null ? "" : ", total tilted to a ratio from " + totalRatioDensity)

@@ -20,6 +20,7 @@ import io.showers.detector.airshower.ArrayConfig;
 import io.showers.detector.calorimeter.CalorimeterBeam;
 import io.showers.detector.calorimeter.CalorimeterConfig;
 import io.showers.detector.calorimeter.CalorimeterEvents;
+import io.showers.generative.wgan.TransversePrior;
 import io.showers.generative.wgan.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -322,6 +323,18 @@ class SurrogateTest {
     }
   }
 
+  /** The model generates the same showers for events 40..89 in a batch of their own as in the whole batch. */
+  @SuppressWarnings("unchecked")
+  private static void assertBatchIndependent(SurrogateModel<?, ?> loaded, CalorimeterEvents events) {
+    GanShowerGenerator<CalorimeterBeam, CalorimeterEvents> g =
+        (GanShowerGenerator<CalorimeterBeam, CalorimeterEvents>) loaded.asShowerGenerator(false);
+    CalorimeterBeam beam = new CalorimeterBeam(events.size(), events.incidentEnergyGeV(), events.impactMm(),
+        events.particlePdg());
+    CalorimeterEvents out = g.generate(beam, 3L, 0);
+    assertArrayEquals(out.slice(40, 90).showersMip(), g.generate(beam.slice(40, 90), 3L, 40).showersMip(),
+        "the same showers in a smaller batch");
+  }
+
   /**
    * A calorimeter trained with the profile density saves it (one knot per beam energy) and
    * generates batch-independent showers (the profile's noise is the generator's noise inputs 1 to
@@ -336,14 +349,7 @@ class SurrogateTest {
     Path model = trainCalorimeter("profile-model", profile, events);
     SurrogateModel<?, ?> loaded = SurrogateModel.load(model);
     assertEquals(3, loaded.generator().head().profileDensity().knots().length, "one knot per beam energy");
-    @SuppressWarnings("unchecked")
-    GanShowerGenerator<CalorimeterBeam, CalorimeterEvents> g =
-        (GanShowerGenerator<CalorimeterBeam, CalorimeterEvents>) loaded.asShowerGenerator(false);
-    CalorimeterBeam beam = new CalorimeterBeam(events.size(), events.incidentEnergyGeV(), events.impactMm(),
-        events.particlePdg());
-    CalorimeterEvents out = g.generate(beam, 3L, 0);
-    assertArrayEquals(out.slice(40, 90).showersMip(), g.generate(beam.slice(40, 90), 3L, 40).showersMip(),
-        "the same showers in a smaller batch");
+    assertBatchIndependent(loaded, events);
 
     ArrayConfig array = ArrayConfig.defaults();
     Path air = dir.resolve("air-profile.h5");
@@ -424,12 +430,33 @@ class SurrogateTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> SurrogateTraining.train(d, withPrior, dir.resolve("cal-model"), false, TrainingListener.none(), "t"));
       assertTrue(e.getMessage().contains("lateral rings") && e.getMessage().contains("calorimeter"), e.getMessage());
-      SurrogateTraining.Settings priorOnly = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
-          new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, false, false, true, false, false, false, false, false, false, false);
+      SurrogateTraining.Settings priorRadial = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
+          new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, false, false, true, false, false, true, false, false, false, false);
       e = assertThrows(IllegalArgumentException.class,
-          () -> SurrogateTraining.train(d, priorOnly, dir.resolve("cal-model"), false, TrainingListener.none(), "t"));
-      assertTrue(e.getMessage().contains("lateral prior"), e.getMessage());
+          () -> SurrogateTraining.train(d, priorRadial, dir.resolve("cal-model"), false, TrainingListener.none(), "t"));
+      assertTrue(e.getMessage().contains("radial share corrections"), e.getMessage());
     }
+  }
+
+  /**
+   * For the calorimeter, {@code lateralPrior} means each layer's transverse profile about the impact point: it is
+   * fitted, saved with the model (the head then reads the impact labels), and the generated
+   * showers do not depend on the batch.
+   */
+  @Test
+  void transversePriorTrainsAndSavesForTheCalorimeter() throws Exception {
+    SurrogateTraining.Settings priorOnly = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
+        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, false, false, true, false, false,
+        false, false, false, false, false);
+    CalorimeterEvents events =
+        SyntheticEvents.calorimeter(CalorimeterConfig.defaults(), 200, 3, new double[] {20, 50, 90});
+    Path model = trainCalorimeter("transverse-model", priorOnly, events);
+    SurrogateModel<?, ?> loaded = SurrogateModel.load(model);
+    TransversePrior prior = loaded.generator().head().transversePrior();
+    assertTrue(prior != null && loaded.generator().head().lateralPrior() == null, "the transverse prior is saved");
+    assertEquals(7, prior.layers());
+    assertEquals(3, loaded.generator().head().labelsRead(), "the head reads the impact labels");
+    assertBatchIndependent(loaded, events);
   }
 
   @Test

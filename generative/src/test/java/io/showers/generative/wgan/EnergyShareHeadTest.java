@@ -176,7 +176,7 @@ class EnergyShareHeadTest {
     // zero logits: the log-share differences between two cells are the noise differences, variance 2σ²)
     for (double logSpread : new double[] {-1.0, 0.5}) {
       EnergyShareHead one = new EnergyShareHead(L, 1, SIZE, 0, 0.0, new double[] {0}, new float[SIZE], true, null, null, null,
-          false, false, false, 0, null);
+          false, false, false, 0, null, null);
       float[] row = new float[one.rawDim()];
       row[row.length - 1] = (float) logSpread;
       int events = 4000;
@@ -226,7 +226,7 @@ class EnergyShareHeadTest {
     h.apply(r, x, n, null, null, null, seeds);
     assertTotalsAreTheNetworks(h, r, x, n);
     assertThrows(IllegalArgumentException.class, () -> new EnergyShareHead(L, GROUPS, SIZE, PASS, 5.0, a0, c0, false,
-        null, null, null, false, true, false, 0, null), "counting spread without cell spread");
+        null, null, null, false, true, false, 0, null, null), "counting spread without cell spread");
   }
 
   /**
