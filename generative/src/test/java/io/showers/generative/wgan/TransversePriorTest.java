@@ -76,6 +76,18 @@ class TransversePriorTest {
     assertEquals(Math.log(TransversePrior.SHARE_FLOOR), logits[0], 1e-12);
   }
 
+  /** The tabulated normal distribution function agrees with hipparchus' erf everywhere to 1e-11. */
+  @Test
+  void normalCdfTableMatchesErf() {
+    double worst = 0;
+    for (double z = -9; z <= 9; z += 0.001237) {
+      double exact = 0.5 * org.hipparchus.special.Erf.erfc(-z / Math.sqrt(2));
+      worst = Math.max(worst, Math.abs(TransversePrior.normalCdf(z) - exact));
+    }
+    assertTrue(worst < 1e-11, "largest error " + worst);
+    assertEquals(0.5, TransversePrior.normalCdf(0), 1e-15);
+  }
+
   /**
    * A shower much narrower than a cell puts its energy in the struck cell, so its measured centroid is that cell's
    * centre; a wider one is pulled part of the way; one much wider than a cell is measured where it is.
