@@ -149,9 +149,11 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       throw new IllegalArgumentException(profileDensity + " needs a total density and " + groups + " groups, got "
           + (totalDensity == null ? "no total density" : profileDensity.groups() + " fractions"));
     }
-    if (transversePrior != null && (lateralPrior != null || transversePrior.cells() != (long) groups * groupSize)) {
-      throw new IllegalArgumentException("a transverse prior of " + transversePrior.cells() + " cells needs "
-          + groups * groupSize + " and no lateral prior" + (lateralPrior == null ? "" : " (this head has one)"));
+    if (transversePrior != null && (lateralPrior != null || transversePrior.layers() != groups
+        || (long) transversePrior.rows() * transversePrior.cols() != groupSize)) {
+      throw new IllegalArgumentException("a transverse prior of " + transversePrior.layers() + " layers of "
+          + transversePrior.rows() + " × " + transversePrior.cols() + " cells needs " + groups + " groups of "
+          + groupSize + " and no lateral prior" + (lateralPrior == null ? "" : " (this head has one)"));
     }
     if (radialShares && lateralPrior == null) {
       throw new IllegalArgumentException("radial share corrections need a lateral prior (the shower core and axis)");
@@ -229,8 +231,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
    */
   public EnergyShareHead withTransversePrior(TransversePrior prior) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
-        new float[priorCellLogits.length], cellSpread, lateralPrior, totalDensity, profileDensity, radialShares,
-        countingSpread, symmetricRadial, anchorDistance, totalRatioDensity, prior);
+        prior == null ? priorCellLogits : new float[priorCellLogits.length], cellSpread, lateralPrior, totalDensity,
+        profileDensity, radialShares, countingSpread, symmetricRadial, anchorDistance, totalRatioDensity, prior);
   }
 
   /** This head with its log total drawn from {@code density} (null: emitted by the network). */
@@ -342,7 +344,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return Math.expm1(Math.max(0, encoded) * logScale);
   }
 
-  /** Label columns the head reads per event (0 without a lateral prior or densities). */
+  /** Label columns the head reads per event (0 without a lateral or transverse prior or densities). */
   public int labelsRead() {
     return Math.max(Math.max(lateralPrior == null ? transversePrior == null ? 0 : transversePrior.labelsRead()
         : lateralPrior.labelsRead(),
@@ -487,7 +489,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return priorCellLogits.clone();
   }
 
-  /** Events ({@code n × eventDim}) from raw outputs ({@code n × rawDim}); for a head without lateral prior. */
+  /** Events ({@code n × eventDim}) from raw outputs ({@code n × rawDim}); for a head that reads no labels. */
   public INDArray apply(INDArray raw) {
     return apply(raw, null);
   }
@@ -509,14 +511,14 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return Nd4j.create(out, new long[] {n, eventDim()}, 'c');
   }
 
-  /** Writes the events of {@code n} raw rows ({@code raw}, row-major) into {@code out}; no lateral prior. */
+  /** Writes the events of {@code n} raw rows ({@code raw}, row-major) into {@code out}; for a head that reads no labels. */
   public void apply(float[] raw, float[] out, int n) {
     apply(raw, out, n, null, null, null, null);
   }
 
   /**
    * As {@link #apply(float[], float[], int)}, with the events' labels ({@code n × labelDim},
-   * row-major; null without a lateral prior), but cells whose amount is below {@code floor[k]}
+   * row-major; null for a head that reads none), but cells whose amount is below {@code floor[k]}
    * (in the amount's unit; null for none) are written as 0 without their logarithm: for
    * inference, where the detector threshold will remove them anyway and most cells of a shower
    * lie far below it. The caller chooses a floor a safe margin below the threshold.

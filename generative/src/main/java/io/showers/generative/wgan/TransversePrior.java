@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
 import org.hipparchus.optim.PointValuePair;
+import org.hipparchus.optim.SimpleValueChecker;
 import org.hipparchus.optim.nonlinear.scalar.GoalType;
 import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
 import org.hipparchus.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
@@ -19,17 +20,20 @@ import org.hipparchus.special.Erf;
  * <pre>
  *   c0_gi = ln max(floor, (1 − p_g) G(σc_g) + p_g G(σh_g)),   G(σ) = ∫_cell x N(x − x0, σ) dx · ∫_cell y N(y − y0, σ) dy,
  * </pre>
- * integrated over each cell ({@code x0, y0} the impact labels, everything in units of the cell pitch). This is the
- * shape of an electromagnetic shower's transverse profile: a narrow core from the primary electrons and photons and a
- * halo of low-energy particles about a Molière radius wide, both widening with depth.
+ * integrated over each cell ({@code x0, y0} the impact labels, everything in units of the cell pitch), at normal
+ * incidence. This is the two-component shape of an electromagnetic shower's transverse profile: a narrow core from the
+ * energetic electrons and photons near the axis, widening with depth, and a halo of low-energy particles on the scale
+ * of the Molière radius (tungsten: 9.3 mm). A double Gaussian's tails are lighter than a real halo's; the network
+ * corrects the shape.
  *
- * <p>Why: a cell 10 mm wide is as wide as a tungsten shower's core, so the energy centroid measured in a layer is
- * pulled towards the centre of the cell the particle entered — by 60 % of the offset in the first layer of the
- * reference simulation, with a spread of 1 mm. With the fixed mean shares of the training set as its prior, the
- * dense generator had to learn that sawtooth of the impact label and did not: its first-layer centroid scattered
- * 3.4 mm about the impact point whatever the sub-cell position, which alone let a classifier tell its showers apart
- * (AUC 0.93 on the centroids' offsets). The cell-integrated profile gives the pull exactly; the network corrects the
- * shape.
+ * <p>Why: the cells (10 mm) are comparable to tungsten's Molière radius and much wider than the shower's core (the
+ * fitted core widths are 0.7–3.6 mm), so the energy centroid measured from the cells is pulled towards the centre of
+ * the cell the particle entered: in the first layer of the reference simulation, 3.0 ± 1.4 mm back towards it for an
+ * electron entering 3–5 mm off centre, 1.8 ± 1.0 mm for one entering 1–3 mm off. With the fixed mean shares of the
+ * training set as its prior, the dense generator had to learn that sawtooth of the impact label and did not: its
+ * first-layer centroid scattered 2.5–3.4 mm about the impact point whatever the sub-cell position, which alone let a
+ * classifier tell its showers apart (AUC 0.93 on the centroids' offsets). The cell-integrated profile gives the pull
+ * (the noise-free prior: 3.2 and 1.9 mm at 4 and 2 mm off centre).
  *
  * @param rows cell rows per layer
  * @param cols cell columns per layer; a layer's cells are row-major, cell {@code (r, c)} centred at {@code x = c − (cols
@@ -37,7 +41,7 @@ import org.hipparchus.special.Erf;
  * @param impactX label column of the impact's x, in cell pitches
  * @param impactY label column of the impact's y
  * @param coreWidth {@code σc_g} per layer, in cell pitches
- * @param haloWidth {@code σh_g} per layer ({@code > σc_g})
+ * @param haloWidth {@code σh_g} per layer ({@code ≥ σc_g})
  * @param haloFraction {@code p_g} per layer, in [0, 1]
  */
 public record TransversePrior(int rows, int cols, int impactX, int impactY, double[] coreWidth, double[] haloWidth,
@@ -45,8 +49,18 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
 
   /** Floor of a cell's prior share before its logarithm, as the fixed mean shares' (cells ~14 e-folds down). */
   static final double SHARE_FLOOR = 1e-6;
-  /** Training events per layer the fit uses (evenly spaced through the set): the fit's statistical error is tiny. */
-  private static final int FIT_EVENTS = 2000;
+  /**
+   * Training events the fit uses at most (every {@link #fitStride}-th): the fit's statistical error is tiny, and a
+   * caller may pass only those.
+   */
+  public static final int FIT_EVENTS = 2000;
+  /** The fit's optimiser stops after this many iterations at the latest (keeping its best point). */
+  private static final int MAX_FIT_ITERATIONS = 5000;
+
+  /** The step between the events the fit uses, of {@code n}. */
+  public static int fitStride(int n) {
+    return Math.max(1, n / FIT_EVENTS);
+  }
 
   /** Validates the settings. */
   @JsonCreator
@@ -191,9 +205,9 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
   }
 
   /**
-   * The profile of each layer fitted to training events by maximum likelihood: the cells' shares of their layer's
-   * amount, events weighted alike, are the observations of a multinomial whose cell probabilities are the prior's
-   * normalised over the layer's cells (Nelder–Mead on {@code ln σc}, {@code ln(σh − σc)}, {@code logit p}).
+   * The profile of each layer fitted to training events by minimum cross-entropy (a quasi-likelihood: the cells'
+   * shares of their layer's amount, events weighted alike, taken as the frequencies of a multinomial whose cell
+   * probabilities are the prior's normalised over the layer's cells) (Nelder–Mead on {@code ln σc}, {@code ln(σh − σc)}, {@code logit p}).
    *
    * @param amounts the cells' amounts ({@code n × eventDim}, row-major; the first {@code layers × rows × cols} columns
    *     are the cells, layer by layer)
@@ -211,7 +225,7 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
     double[] core = new double[layers];
     double[] halo = new double[layers];
     double[] fraction = new double[layers];
-    int stride = Math.max(1, n / FIT_EVENTS);
+    int stride = fitStride(n);
     int perLayer = rows * cols;
     for (int g = 0; g < layers; g++) {
       int layer = g;
@@ -247,7 +261,9 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
         }
         return sum;
       });
-      PointValuePair best = new SimplexOptimizer(1e-9, 1e-9).optimize(new MaxEval(4000), crossEntropy,
+      // a bounded iteration count, not an evaluation limit that throws: a vanishing halo leaves its width unidentified
+      PointValuePair best = new SimplexOptimizer(new SimpleValueChecker(1e-9, 1e-9, MAX_FIT_ITERATIONS)).optimize(
+          new MaxEval(Integer.MAX_VALUE), crossEntropy,
           GoalType.MINIMIZE, new InitialGuess(new double[] {Math.log(0.2), Math.log(0.5), -1}),
           new NelderMeadSimplex(new double[] {0.5, 0.5, 1}));
       double[] q = best.getPoint();

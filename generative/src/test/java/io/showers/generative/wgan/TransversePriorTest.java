@@ -110,8 +110,8 @@ class TransversePriorTest {
   }
 
   /**
-   * Events drawn as multinomial deposits of 2000 quanta per layer from two known profiles, impacts uniform over ±1.5
-   * cells: the fit recovers each layer's widths and halo fraction (the statistical error of 600 × 2000 quanta is far
+   * Events drawn as multinomial deposits of 2000 quanta per layer from two known profiles, impacts uniform over ±5.5
+   * by ±3.5 cells: the fit recovers each layer's widths and halo fraction (the statistical error of 600 × 2000 quanta is far
    * below the tolerances).
    */
   @Test
@@ -129,8 +129,9 @@ class TransversePriorTest {
     double[] logits = new double[eventDim];
     double[] cdf = new double[PER_LAYER];
     for (int k = 0; k < n; k++) {
-      labels[k * LABELS + 1] = (float) (3 * rng.nextDouble() - 1.5);
-      labels[k * LABELS + 2] = (float) (3 * rng.nextDouble() - 1.5);
+      // out to 2 cells from the array's edge, so the halo's tails leave it (the fit must normalise over the array)
+      labels[k * LABELS + 1] = (float) (11 * rng.nextDouble() - 5.5);
+      labels[k * LABELS + 2] = (float) (7 * rng.nextDouble() - 3.5);
       known.logits(labels, k * LABELS, logits);
       for (int g = 0; g < layers; g++) {
         double sum = 0;
