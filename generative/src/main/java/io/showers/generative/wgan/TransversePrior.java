@@ -49,6 +49,8 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
 
   /** Floor of a cell's prior share before its logarithm, as the fixed mean shares' (cells ~14 e-folds down). */
   static final double SHARE_FLOOR = 1e-6;
+  /** {@code ln SHARE_FLOOR}, once (most cells of a layer lie under the floor). */
+  private static final double LOG_SHARE_FLOOR = Math.log(SHARE_FLOOR);
   /**
    * Training events the fit uses at most (every {@link #fitStride}-th): the fit's statistical error is tiny, and a
    * caller may pass only those.
@@ -145,7 +147,7 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
       double haloY = p * s[2 * cols + rows + r];
       for (int c = 0; c < cols; c++) {
         double share = coreY * s[c] + haloY * s[cols + rows + c];
-        out[a + r * cols + c] = Math.log(Math.max(SHARE_FLOOR, share));
+        out[a + r * cols + c] = share > SHARE_FLOOR ? Math.log(share) : LOG_SHARE_FLOOR;
       }
     }
   }
