@@ -210,19 +210,8 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
       throw new IllegalArgumentException("the transverse prior measures the impact label (cm) in cell pitches; this"
           + " detector's cells are " + c.cellSizeMm() + " mm, expected " + IMPACT_UNIT_MM + " mm");
     }
-    // only the events the fit uses, decoded (the whole set in double precision would take ~100 MB per 10 000)
-    int n = encodedEvents.length / cells;
-    int stride = TransversePrior.fitStride(n);
-    int used = (n + stride - 1) / stride;
-    double[] amounts = new double[used * cells];
-    float[] labels = new float[used * labelDim()];
-    for (int k = 0; k < used; k++) {
-      for (int i = 0; i < cells; i++) {
-        amounts[k * cells + i] = Math.expm1(Math.max(0, encodedEvents[k * stride * cells + i]) * logScale);
-      }
-      System.arraycopy(encodedLabels, k * stride * labelDim(), labels, k * labelDim(), labelDim());
-    }
-    return TransversePrior.fit(amounts, cells, labels, labelDim(), c.layers(), c.rows(), c.cols(), 1, 2);
+    return TransversePrior.fit(encodedEvents, cells, logScale, encodedLabels, labelDim(), c.layers(), c.rows(), c.cols(),
+        1, 2);
   }
 
   /** The layer profile's density, on the energy label {@code ln(E / 50 GeV)} (column 0). */

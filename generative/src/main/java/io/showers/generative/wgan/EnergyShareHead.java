@@ -340,14 +340,15 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   }
 
   /** The amount {@code u} of a cell encoded as {@code x = ln(1 + u) / logScale} (negative {@code x}: empty). */
-  private static double amountOf(float encoded, double logScale) {
+  static double amountOf(float encoded, double logScale) {
     return Math.expm1(Math.max(0, encoded) * logScale);
   }
 
   /** Label columns the head reads per event (0 without a lateral or transverse prior or densities). */
   public int labelsRead() {
-    return Math.max(Math.max(lateralPrior == null ? transversePrior == null ? 0 : transversePrior.labelsRead()
-        : lateralPrior.labelsRead(),
+    int priors = Math.max(lateralPrior == null ? 0 : lateralPrior.labelsRead(),
+        transversePrior == null ? 0 : transversePrior.labelsRead());
+    return Math.max(Math.max(priors,
         totalDensity == null ? 0 : totalDensity.labelDim()), profileDensity == null ? 0 : profileDensity.labelsRead());
   }
 

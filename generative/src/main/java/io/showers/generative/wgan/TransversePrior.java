@@ -51,18 +51,10 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
   static final double SHARE_FLOOR = 1e-6;
   /** {@code ln SHARE_FLOOR}, once (most cells of a layer lie under the floor). */
   private static final double LOG_SHARE_FLOOR = Math.log(SHARE_FLOOR);
-  /**
-   * Training events the fit uses at most (every {@link #fitStride}-th): the fit's statistical error is tiny, and a
-   * caller may pass only those.
-   */
-  public static final int FIT_EVENTS = 2000;
+  /** Training events the fit uses at most (evenly spaced through the set): the fit's statistical error is tiny. */
+  private static final int FIT_EVENTS = 2000;
   /** The fit's optimiser stops after this many iterations at the latest (keeping its best point). */
   private static final int MAX_FIT_ITERATIONS = 5000;
-
-  /** The step between the events the fit uses, of {@code n}. */
-  public static int fitStride(int n) {
-    return Math.max(1, n / FIT_EVENTS);
-  }
 
   /** Validates the settings. */
   @JsonCreator
@@ -209,16 +201,18 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
   /**
    * The profile of each layer fitted to training events by minimum cross-entropy (a quasi-likelihood: the cells'
    * shares of their layer's amount, events weighted alike, taken as the frequencies of a multinomial whose cell
-   * probabilities are the prior's normalised over the layer's cells) (Nelder–Mead on {@code ln σc}, {@code ln(σh − σc)}, {@code logit p}).
+   * probabilities are the prior's normalised over the layer's cells; Nelder–Mead on {@code ln σc}, {@code ln(σh −
+   * σc)}, {@code logit p}).
    *
-   * @param amounts the cells' amounts ({@code n × eventDim}, row-major; the first {@code layers × rows × cols} columns
-   *     are the cells, layer by layer)
+   * @param encoded the events, cells encoded as {@code x = ln(1 + u) / logScale} ({@code n × eventDim}, row-major; the
+   *     first {@code layers × rows × cols} columns are the cells, layer by layer)
    * @param eventDim columns per event
+   * @param logScale the encoding's divisor
    * @param labels the events' labels ({@code n × labelDim}, row-major)
    */
-  public static TransversePrior fit(double[] amounts, int eventDim, float[] labels, int labelDim, int layers, int rows,
-      int cols, int impactX, int impactY) {
-    int n = amounts.length / eventDim;
+  public static TransversePrior fit(float[] encoded, int eventDim, double logScale, float[] labels, int labelDim,
+      int layers, int rows, int cols, int impactX, int impactY) {
+    int n = encoded.length / eventDim;
     if (n < 1 || labels.length != (long) n * labelDim || eventDim < (long) layers * rows * cols) {
       throw new IllegalArgumentException("cannot fit a transverse prior to " + n + " events of " + eventDim
           + " columns and " + labels.length + " label values (" + labelDim + " per event, " + layers + " layers of "
@@ -227,10 +221,31 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
     double[] core = new double[layers];
     double[] halo = new double[layers];
     double[] fraction = new double[layers];
-    int stride = fitStride(n);
+    int stride = Math.max(1, n / FIT_EVENTS);
     int perLayer = rows * cols;
     for (int g = 0; g < layers; g++) {
-      int layer = g;
+      // each used event's cell shares of its layer, decoded once (events with an empty layer say nothing)
+      double[] shares = new double[((n + stride - 1) / stride) * perLayer];
+      float[] impacts = new float[2 * (shares.length / perLayer)];
+      int used = 0;
+      for (int k = 0; k < n; k += stride) {
+        int a = k * eventDim + g * perLayer;
+        double layerAmount = 0;
+        for (int i = 0; i < perLayer; i++) {
+          shares[used * perLayer + i] = EnergyShareHead.amountOf(encoded[a + i], logScale);
+          layerAmount += shares[used * perLayer + i];
+        }
+        if (!(layerAmount > 0)) {
+          continue;
+        }
+        for (int i = 0; i < perLayer; i++) {
+          shares[used * perLayer + i] /= layerAmount;
+        }
+        impacts[2 * used] = labels[k * labelDim + impactX];
+        impacts[2 * used + 1] = labels[k * labelDim + impactY];
+        used++;
+      }
+      int events = used;
       TransversePrior probe = new TransversePrior(rows, cols, impactX, impactY, new double[] {1}, new double[] {1},
           new double[] {0});
       ObjectiveFunction crossEntropy = new ObjectiveFunction(q -> {
@@ -240,17 +255,8 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
         double[] logits = new double[perLayer];
         double[] scratch = new double[2 * (rows + cols)];
         double sum = 0;
-        for (int k = 0; k < n; k += stride) {
-          int a = k * eventDim + layer * perLayer;
-          double layerAmount = 0;
-          for (int i = 0; i < perLayer; i++) {
-            layerAmount += amounts[a + i];
-          }
-          if (!(layerAmount > 0)) {
-            continue;
-          }
-          probe.layerLogits(labels[k * labelDim + impactX], labels[k * labelDim + impactY], sc, sh, p, logits, 0,
-              scratch);
+        for (int k = 0; k < events; k++) {
+          probe.layerLogits(impacts[2 * k], impacts[2 * k + 1], sc, sh, p, logits, 0, scratch);
           // the head's softmax normalises within the layer, so the fit does too (the profile's tails leave the array)
           double norm = 0;
           for (int i = 0; i < perLayer; i++) {
@@ -258,7 +264,7 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
           }
           double logNorm = Math.log(norm);
           for (int i = 0; i < perLayer; i++) {
-            sum -= amounts[a + i] / layerAmount * (logits[i] - logNorm);
+            sum -= shares[k * perLayer + i] * (logits[i] - logNorm);
           }
         }
         return sum;

@@ -149,7 +149,11 @@ class TransversePriorTest {
         }
       }
     }
-    TransversePrior fitted = TransversePrior.fit(amounts, eventDim, labels, LABELS, layers, ROWS, COLS, 1, 2);
+    float[] encoded = new float[amounts.length];
+    for (int i = 0; i < amounts.length; i++) {
+      encoded[i] = (float) Math.log1p(amounts[i]);
+    }
+    TransversePrior fitted = TransversePrior.fit(encoded, eventDim, 1.0, labels, LABELS, layers, ROWS, COLS, 1, 2);
     for (int g = 0; g < layers; g++) {
       assertEquals(truth[g][0], fitted.coreWidth()[g], 0.03 * truth[g][0], "core width, layer " + g);
       assertEquals(truth[g][1], fitted.haloWidth()[g], 0.05 * truth[g][1], "halo width, layer " + g);
