@@ -86,8 +86,9 @@ final class TrainCommand implements Callable<Integer> {
       description = "With --energy-shares: start each event's cell shares from a profile that follows its labels. Air"
           + " shower: a lateral distribution around the labelled core in the shower plane, slope fitted to the training"
           + " data (footprints centred on the core: 90 m vs 146 m core error). Calorimeter: each layer's transverse"
-          + " profile (core and halo Gaussians, fitted) integrated over the cells around the labelled impact point, so"
-          + " each layer's energy centroid is pulled to the centre of the struck cell as a 1 cm cell pulls it."
+          + " profile (core and halo of GFlash's radial form R²/(r²+R²)², fitted) integrated over the cells around the"
+          + " labelled impact point, so each layer's energy centroid is pulled to the centre of the struck cell as a 1 cm"
+          + " cell pulls it."
           + " The shipped calorimeter model uses it; the shipped air-shower model uses it with"
           + " --total-density, --lateral-rings, --radial-shares, --counting-spread, --no-radial-asymmetry and --noise-dim 4"
           + " (see models/airshower-wgan/MODEL_CARD.md).")
