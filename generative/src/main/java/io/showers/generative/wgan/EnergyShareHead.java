@@ -806,7 +806,12 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     void forward(float[] raw, int o, long seed, float[] labels, int labelOffset, double drawnLogTotal,
         float[] noise, int noiseOffset) {
       int cells = cells();
-      if (transversePrior != null) {
+      // the transverse prior multiplies the exponentiated logits by its shares (a logarithm per cell saved), unless
+      // the counting spread needs the noise-free logits first
+      boolean priorShares = transversePrior != null && !countingSpread;
+      if (priorShares) {
+        transversePrior.shares(labels, labelOffset, lateral);
+      } else if (transversePrior != null) {
         transversePrior.logits(labels, labelOffset, lateral);
       }
       if (lateralPrior != null) {
@@ -870,13 +875,13 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         boolean flatNoise = cellSpread && !countingSpread;
         for (int i = start; i < start + groupSize; i++) {
           cellShare[i] = priorCellLogits[i] + (radialShares ? 0 : (double) raw[o + i]) + (flatNoise ? sigma * epsilon[i] : 0)
-              + (lateral == null ? 0 : lateral[i]);
+              + (lateral == null || priorShares ? 0 : lateral[i]);
         }
         if (countingSpread) {
           countingNoise(g, start, total * groupShare[g]);
         }
         // unnormalised shares: the amounts take one product each, the backward pass uses share(i)
-        groupNorm[g] = exponentiate(cellShare, start, groupSize);
+        groupNorm[g] = exponentiate(cellShare, start, groupSize, priorShares ? lateral : null);
         double groupTotal = total * groupShare[g] * groupNorm[g];
         for (int i = start; i < start + groupSize; i++) {
           u[i] = groupTotal * cellShare[i];
@@ -1058,13 +1063,18 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
    * {@code 1 / Σ}, the factor that turns them into softmax shares.
    */
   private static double exponentiate(double[] v, int start, int size) {
+    return exponentiate(v, start, size, null);
+  }
+
+  /** As {@link #exponentiate(double[], int, int)}, each {@code exp} multiplied by {@code weight[i]} unless null. */
+  private static double exponentiate(double[] v, int start, int size, double[] weight) {
     double max = Double.NEGATIVE_INFINITY;
     for (int i = start; i < start + size; i++) {
       max = Math.max(max, v[i]);
     }
     double sum = 0;
     for (int i = start; i < start + size; i++) {
-      v[i] = Math.exp(v[i] - max);
+      v[i] = weight == null ? Math.exp(v[i] - max) : Math.exp(v[i] - max) * weight[i];
       sum += v[i];
     }
     return 1 / sum;

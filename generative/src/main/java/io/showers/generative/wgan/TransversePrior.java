@@ -138,11 +138,22 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
 
   /** The prior logits {@code c0} of every cell of the event whose labels start at {@code labels[o]}, into {@code out}. */
   public void logits(float[] labels, int o, double[] out) {
+    shares(labels, o, out);
+    for (int i = 0; i < cells(); i++) {
+      out[i] = out[i] > SHARE_FLOOR ? Math.log(out[i]) : LOG_SHARE_FLOOR;
+    }
+  }
+
+  /**
+   * The prior shares {@code exp(c0)} of every cell (each at least {@link #SHARE_FLOOR}) of the event whose labels start
+   * at {@code labels[o]}, into {@code out}: for a softmax that multiplies by them instead of adding their logarithms.
+   */
+  public void shares(float[] labels, int o, double[] out) {
     double x0 = labels[o + impactX];
     double y0 = labels[o + impactY];
     double[] scratch = scratch();
     for (int g = 0; g < layers(); g++) {
-      layerLogits(x0, y0, coreWidth[g], haloWidth[g], haloFraction[g], out, g * rows * cols, scratch);
+      layerShares(x0, y0, coreWidth[g], haloWidth[g], haloFraction[g], out, g * rows * cols, scratch);
     }
   }
 
@@ -150,18 +161,25 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
     return new double[(rows + 1) * (cols + 1) + 4 * (rows + cols + 2)];
   }
 
-  /** One layer's logits for a profile {@code (Rc, Rh, p)} at {@code (x0, y0)}, written from {@code out[a]}. */
-  private void layerLogits(double x0, double y0, double rc, double rh, double p, double[] out, int a, double[] s) {
+  /** One layer's floored shares for a profile {@code (Rc, Rh, p)} at {@code (x0, y0)}, written from {@code out[a]}. */
+  private void layerShares(double x0, double y0, double rc, double rh, double p, double[] out, int a, double[] s) {
     int n = rows * cols;
     Arrays.fill(out, a, a + n, 0);
     if (profile == Profile.GAUSSIAN) {
       addGaussian(x0, y0, rc, 1 - p, out, a, s);
       addGaussian(x0, y0, rh, p, out, a, s);
     } else {
-      addGflash(x0, y0, rc, 1 - p, out, a, s);
-      addGflash(x0, y0, rh, p, out, a, s);
+      addGflash(x0, y0, rc, rh, p, out, a, s);
     }
     for (int i = a; i < a + n; i++) {
+      out[i] = Math.max(out[i], SHARE_FLOOR);
+    }
+  }
+
+  /** One layer's logits, as {@link #logits} gives them. */
+  private void layerLogits(double x0, double y0, double rc, double rh, double p, double[] out, int a, double[] s) {
+    layerShares(x0, y0, rc, rh, p, out, a, s);
+    for (int i = a; i < a + rows * cols; i++) {
       out[i] = out[i] > SHARE_FLOOR ? Math.log(out[i]) : LOG_SHARE_FLOOR;
     }
   }
@@ -179,16 +197,31 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
   }
 
   /**
-   * Adds {@code weight} times GFlash's density integrated over each cell to {@code out[a..]}. With {@code u, v} a
-   * corner's offsets from the impact in units of {@code R}, the integral from the impact to the corner is
+   * Adds GFlash's core ({@code 1 − p}, radius {@code rc}) and halo ({@code p}, {@code rh}) integrated over each cell
+   * to {@code out[a..]}. With {@code u, v} a corner's offsets from the impact in units of {@code R}, a component's
+   * integral from the impact to the corner is
    * <pre>
    *   F(u, v) = [u / √(1 + u²) · atan(v / √(1 + u²)) + v / √(1 + v²) · atan(u / √(1 + v²))] / 2π,
    * </pre>
-   * odd in each argument ({@code F(∞, ∞) = 1/4}), and a cell's share is the signed sum over its four corners.
+   * odd in each argument ({@code F(∞, ∞) = 1/4}), and a cell's share is the signed sum over its four corners of the
+   * components' weighted sum.
    */
-  private void addGflash(double x0, double y0, double radius, double weight, double[] out, int a, double[] s) {
-    int corners = (rows + 1) * (cols + 1);
-    int u = corners;
+  private void addGflash(double x0, double y0, double rc, double rh, double p, double[] out, int a, double[] s) {
+    Arrays.fill(s, 0, (rows + 1) * (cols + 1), 0);
+    addCorners(x0, y0, rc, (1 - p) / (2 * Math.PI), s);
+    addCorners(x0, y0, rh, p / (2 * Math.PI), s);
+    for (int r = 0; r < rows; r++) {
+      int lower = r * (cols + 1);
+      int upper = lower + cols + 1;
+      for (int c = 0; c < cols; c++) {
+        out[a + r * cols + c] += s[upper + c + 1] - s[upper + c] - s[lower + c + 1] + s[lower + c];
+      }
+    }
+  }
+
+  /** Adds {@code scale · 2π F(u, v)} of one GFlash component of radius {@code radius} at every cell corner to {@code s}. */
+  private void addCorners(double x0, double y0, double radius, double scale, double[] s) {
+    int u = (rows + 1) * (cols + 1);
     int uRoot = u + cols + 1;
     int v = uRoot + cols + 1;
     int vRoot = v + rows + 1;
@@ -203,18 +236,11 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
     for (int i = 0; i <= rows; i++) {
       double vi = s[v + i];
       double di = s[vRoot + i];
+      int row = i * (cols + 1);
       for (int j = 0; j <= cols; j++) {
         double uj = s[u + j];
         double bj = s[uRoot + j];
-        s[i * (cols + 1) + j] = uj * bj * atan(vi * bj) + vi * di * atan(uj * di);
-      }
-    }
-    double scale = weight / (2 * Math.PI);
-    for (int r = 0; r < rows; r++) {
-      int lower = r * (cols + 1);
-      int upper = lower + cols + 1;
-      for (int c = 0; c < cols; c++) {
-        out[a + r * cols + c] += scale * (s[upper + c + 1] - s[upper + c] - s[lower + c + 1] + s[lower + c]);
+        s[row + j] += scale * (uj * bj * atan(vi * bj) + vi * di * atan(uj * di));
       }
     }
   }
