@@ -151,6 +151,10 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
   public void shares(float[] labels, int o, double[] out) {
     double x0 = labels[o + impactX];
     double y0 = labels[o + impactY];
+    if (!Double.isFinite(x0) || !Double.isFinite(y0)) {
+      throw new IllegalArgumentException("the impact label (" + x0 + ", " + y0 + ") of the event at label offset " + o
+          + " is not finite; expected a position in cell pitches");
+    }
     double[] scratch = scratch();
     for (int g = 0; g < layers(); g++) {
       layerShares(x0, y0, coreWidth[g], haloWidth[g], haloFraction[g], out, g * rows * cols, scratch);

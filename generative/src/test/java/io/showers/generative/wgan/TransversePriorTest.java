@@ -275,6 +275,50 @@ class TransversePriorTest {
     assertNotEquals(out.getRow(0), out.getRow(1));
   }
 
+  /**
+   * The head's backward pass with the prior agrees with central differences, both where it multiplies the softmax by
+   * the prior's shares and where the counting spread makes it add their logarithms to the logits.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void headWithThePriorHasAnExactGradient(boolean countingSpread) {
+    TransversePrior prior = new TransversePrior(ROWS, COLS, 1, 2, new double[] {0.1, 0.4}, new double[] {0.8, 1.5},
+        new double[] {0.1, 0.3}, Profile.GFLASH);
+    EnergyShareHead plain = new EnergyShareHead(1.0, 2, PER_LAYER, 0, Math.log(1000), new double[2],
+        new float[2 * PER_LAYER]);
+    EnergyShareHead head = (countingSpread ? plain.withCountingSpread(true) : plain).withTransversePrior(prior);
+    int n = 2;
+    float[] labels = {0, 0.3f, -0.2f, 0, -2.45f, 1.1f};
+    float[] r = EnergyShareHeadTest.raw(n, head.rawDim(), 21, 0.5);
+    long[] seeds = {3, 4};
+    Rng rng = new Rng(22);
+    float[] w = new float[n * head.eventDim()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) rng.nextGaussian();
+    }
+    INDArray grad = head.backward(Nd4j.create(r.clone(), new long[] {n, head.rawDim()}, 'c'),
+        Nd4j.create(w, new long[] {n, head.eventDim()}, 'c'), Nd4j.create(labels, new long[] {n, LABELS}, 'c'), null,
+        seeds);
+    EnergyShareHeadTest.assertMatchesCentralDifferences(grad, r, raw -> {
+      float[] x = new float[n * head.eventDim()];
+      head.apply(raw, x, n, null, labels, null, seeds);
+      double s = 0;
+      for (int i = 0; i < x.length; i++) {
+        s += (double) w[i] * x[i];
+      }
+      return s;
+    });
+  }
+
+  /** A NaN impact label is refused with the event's position, not turned into shares. */
+  @Test
+  void nonFiniteImpactIsRefused() {
+    double[] out = new double[PER_LAYER];
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> prior(Profile.GFLASH, 0.1, 1.0, 0.1).shares(new float[] {0, Float.NaN, 0}, 0, out));
+    assertTrue(e.getMessage().contains("not finite"), e.getMessage());
+  }
+
   @Test
   void jsonRoundTripAndBadSettings() throws Exception {
     TransversePrior prior = new TransversePrior(ROWS, COLS, 1, 2, new double[] {0.1, 0.4}, new double[] {0.8, 1.5},
