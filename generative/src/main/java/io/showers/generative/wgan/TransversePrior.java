@@ -140,6 +140,7 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
   public void logits(float[] labels, int o, double[] out) {
     shares(labels, o, out);
     for (int i = 0; i < cells(); i++) {
+      // most of a Gaussian layer lies on the floor: no logarithm there
       out[i] = out[i] > SHARE_FLOOR ? Math.log(out[i]) : LOG_SHARE_FLOOR;
     }
   }
@@ -177,14 +178,6 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
     }
     for (int i = a; i < a + n; i++) {
       out[i] = Math.max(out[i], SHARE_FLOOR);
-    }
-  }
-
-  /** One layer's logits, as {@link #logits} gives them. */
-  private void layerLogits(double x0, double y0, double rc, double rh, double p, double[] out, int a, double[] s) {
-    layerShares(x0, y0, rc, rh, p, out, a, s);
-    for (int i = a; i < a + rows * cols; i++) {
-      out[i] = out[i] > SHARE_FLOOR ? Math.log(out[i]) : LOG_SHARE_FLOOR;
     }
   }
 
@@ -343,19 +336,23 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
         double rc = Math.exp(q[0]);
         double rh = rc + Math.exp(q[1]);
         double p = 1 / (1 + Math.exp(-q[2]));
-        double[] logits = new double[perLayer];
+        double[] prior = new double[perLayer];
         double[] scratch = probe.scratch();
         double sum = 0;
         for (int k = 0; k < events; k++) {
-          probe.layerLogits(impacts[2 * k], impacts[2 * k + 1], rc, rh, p, logits, 0, scratch);
-          // the head's softmax normalises within the layer, so the fit does too (the profile's tails leave the array)
+          probe.layerShares(impacts[2 * k], impacts[2 * k + 1], rc, rh, p, prior, 0, scratch);
+          // the head's softmax normalises within the layer, so the fit does too (the profile's tails leave the array);
+          // the event's shares add up to 1, and only its lit cells take a logarithm
           double norm = 0;
           for (int i = 0; i < perLayer; i++) {
-            norm += Math.exp(logits[i]);
+            norm += prior[i];
           }
-          double logNorm = Math.log(norm);
+          sum += Math.log(norm);
           for (int i = 0; i < perLayer; i++) {
-            sum -= shares[k * perLayer + i] * (logits[i] - logNorm);
+            double share = shares[k * perLayer + i];
+            if (share > 0) {
+              sum -= share * Math.log(prior[i]);
+            }
           }
         }
         return sum;

@@ -279,6 +279,31 @@ class EnergyShareHeadTest {
     assertEquals(expected[1], mean1, 0.035 * expected[1], "the 4-unit cell keeps its mean");
   }
 
+  /**
+   * The backward pass of {@code n} raw rows ({@code r}) with their labels ({@code n} rows), density noise and noise
+   * streams (either null where the head needs none) agrees with central differences, for a loss weighting drawn from
+   * {@code weights}.
+   */
+  static void assertLabelledBackwardMatchesCentralDifferences(EnergyShareHead h, float[] r, int n, float[] labels,
+      float[] densityNoise, long[] seeds, Rng weights) {
+    float[] w = new float[n * h.eventDim()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) weights.nextGaussian();
+    }
+    INDArray grad = h.backward(Nd4j.create(r.clone(), new long[] {n, h.rawDim()}, 'c'),
+        Nd4j.create(w, new long[] {n, h.eventDim()}, 'c'),
+        Nd4j.create(labels, new long[] {n, labels.length / n}, 'c'), densityNoise, seeds);
+    assertMatchesCentralDifferences(grad, r, raw -> {
+      float[] x = new float[n * h.eventDim()];
+      h.apply(raw, x, n, null, labels, densityNoise, seeds);
+      double s = 0;
+      for (int i = 0; i < x.length; i++) {
+        s += (double) w[i] * x[i];
+      }
+      return s;
+    });
+  }
+
   /** The backward pass of {@code n} raw rows with noise streams {@code seeds}, for a random loss weighting. */
   static INDArray assertSeededBackwardMatchesCentralDifferences(EnergyShareHead h, float[] r, int n, long weightSeed,
       long[] seeds) {

@@ -378,23 +378,8 @@ class LateralPriorTest {
     float[] labels = new float[n * LABELS];
     System.arraycopy(labels(35, 60, 0.2, -0.3), 0, labels, 0, LABELS);
     System.arraycopy(labels(5, 300, 0.9, 0.1), 0, labels, LABELS, LABELS);
-    float[] w = new float[n * h.eventDim()];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = (float) rng.nextGaussian();
-    }
-    long[] seeds = {21, 22};
-    INDArray grad = h.backward(Nd4j.create(r.clone(), new long[] {n, h.rawDim()}, 'c'),
-        Nd4j.create(w, new long[] {n, h.eventDim()}, 'c'), Nd4j.create(labels, new long[] {n, LABELS}, 'c'),
-        densityNoise, seeds);
-    EnergyShareHeadTest.assertMatchesCentralDifferences(grad, r, raw -> {
-      float[] x = new float[n * h.eventDim()];
-      h.apply(raw, x, n, null, labels, densityNoise, seeds);
-      double s = 0;
-      for (int i = 0; i < x.length; i++) {
-        s += (double) w[i] * x[i];
-      }
-      return s;
-    });
+    EnergyShareHeadTest.assertLabelledBackwardMatchesCentralDifferences(h, r, n, labels, densityNoise,
+        new long[] {21, 22}, rng);
   }
 
   private static double loss(EnergyShareHead h, float[] r, float[] w, float[] labels, int n) {

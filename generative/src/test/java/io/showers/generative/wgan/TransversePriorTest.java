@@ -290,24 +290,8 @@ class TransversePriorTest {
     int n = 2;
     float[] labels = {0, 0.3f, -0.2f, 0, -2.45f, 1.1f};
     float[] r = EnergyShareHeadTest.raw(n, head.rawDim(), 21, 0.5);
-    long[] seeds = {3, 4};
-    Rng rng = new Rng(22);
-    float[] w = new float[n * head.eventDim()];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = (float) rng.nextGaussian();
-    }
-    INDArray grad = head.backward(Nd4j.create(r.clone(), new long[] {n, head.rawDim()}, 'c'),
-        Nd4j.create(w, new long[] {n, head.eventDim()}, 'c'), Nd4j.create(labels, new long[] {n, LABELS}, 'c'), null,
-        seeds);
-    EnergyShareHeadTest.assertMatchesCentralDifferences(grad, r, raw -> {
-      float[] x = new float[n * head.eventDim()];
-      head.apply(raw, x, n, null, labels, null, seeds);
-      double s = 0;
-      for (int i = 0; i < x.length; i++) {
-        s += (double) w[i] * x[i];
-      }
-      return s;
-    });
+    EnergyShareHeadTest.assertLabelledBackwardMatchesCentralDifferences(head, r, n, labels, null, new long[] {3, 4},
+        new Rng(22));
   }
 
   /** A NaN impact label is refused with the event's position, not turned into shares. */
