@@ -24,12 +24,13 @@ import picocli.CommandLine.Command;
       BenchmarkCommand.class,
       QuickstartCommand.class,
       InspectCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Showers implements Runnable {
 
   /** Exit code for invalid input (bad file, bad option value) after a one-line message. */
-  public static final int EXIT_BAD_INPUT = 2;
+  public static final int EXIT_BAD_INPUT = UserException.EXIT_BAD_INPUT;
 
   /** Exit code for a reserved sub-command that this build does not provide yet. */
   public static final int EXIT_UNAVAILABLE = 3;

@@ -104,7 +104,7 @@ public final class ShowerFileWriter {
   }
 
   /** Temporary files are created owner-only; a finished data file is rw-r--r-- like any other output. */
-  private static void readableByAll(Path p) throws IOException {
+  public static void readableByAll(Path p) throws IOException {
     try {
       Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     } catch (UnsupportedOperationException e) {

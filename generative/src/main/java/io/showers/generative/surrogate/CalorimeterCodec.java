@@ -30,9 +30,9 @@ public record CalorimeterCodec(double logScale, int particlePdg, int cells)
     implements EventCodec<CalorimeterBeam, CalorimeterEvents> {
 
 
-  private static final double ENERGY_PIVOT_GEV = 50.0;
-  private static final double IMPACT_UNIT_MM = 10.0;
-  private static final double MAX_MODEL_VALUE = 1.05;
+  static final double ENERGY_PIVOT_GEV = 50.0;
+  static final double IMPACT_UNIT_MM = 10.0;
+  static final double MAX_MODEL_VALUE = 1.05;
   /** Model-space margin below the threshold's pre-image within which cells are still decoded exactly. */
   private static final double SKIP_MARGIN = 1e-6;
 

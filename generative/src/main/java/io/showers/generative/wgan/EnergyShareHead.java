@@ -94,7 +94,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     boolean symmetricRadial, double anchorDistance, TotalDensity totalRatioDensity, TransversePrior transversePrior) {
 
   /** Largest log total allowed: keeps {@code exp(t)} finite in double precision whatever the network emits. */
-  private static final double MAX_LOG_TOTAL = 600;
+  public static final double MAX_LOG_TOTAL = 600;
   /** Floor of a mean share before its logarithm: cells never hit in training start ~14 e-folds down. */
   private static final double SHARE_FLOOR = 1e-6;
   /** Cell-logit spread at a zero raw output: a 30 % log-normal fluctuation to start from. */

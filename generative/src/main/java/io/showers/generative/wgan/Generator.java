@@ -96,6 +96,11 @@ public final class Generator {
   }
 
   /** The layer spec of the network (before any {@link #head()}). */
+  /** The dense network (for exporting its weights). */
+  public DenseNet net() {
+    return net;
+  }
+
   public DenseSpec spec() {
     return net.spec();
   }

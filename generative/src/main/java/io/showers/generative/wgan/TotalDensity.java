@@ -52,8 +52,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class TotalDensity {
   /** Bounds on the network's log spread (in units of the training spread of ln T). */
-  private static final double MIN_LOG_SPREAD = -8;
-  private static final double MAX_LOG_SPREAD = 2;
+  public static final double MIN_LOG_SPREAD = -8;
+  public static final double MAX_LOG_SPREAD = 2;
   /** Hidden layers of the density network. */
   private static final int[] HIDDEN = {64, 64};
   /** Fit: Adam steps, batch, initial learning rate (falls linearly to a tenth). */

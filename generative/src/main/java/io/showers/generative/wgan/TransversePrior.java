@@ -66,7 +66,7 @@ public record TransversePrior(int rows, int cols, int impactX, int impactY, doub
   }
 
   /** Floor of a cell's prior share before its logarithm, as the fixed mean shares' (cells ~14 e-folds down). */
-  static final double SHARE_FLOOR = 1e-6;
+  public static final double SHARE_FLOOR = 1e-6;
   /** {@code ln SHARE_FLOOR}, once (most cells of a layer lie under the floor). */
   private static final double LOG_SHARE_FLOOR = Math.log(SHARE_FLOOR);
   /** Training events the fit uses at most (evenly spaced through the set): the fit's statistical error is tiny. */

@@ -73,7 +73,7 @@ public final class ProductionOptions {
    *
    * @param defaultShardSize events per shard when {@code --shard-size} is not given
    */
-  <C extends Conditions, E extends EventBatch> ShardedProduction.Result run(
+  public <C extends Conditions, E extends EventBatch> ShardedProduction.Result run(
       String task, ConditionSampler<C> sampler, ShowerGenerator<C, E> generator,
       int defaultShardSize, PrintWriter out) {
     ShardPlan plan = plan(defaultShardSize);

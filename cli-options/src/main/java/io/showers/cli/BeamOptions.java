@@ -7,7 +7,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /** The beam of a calorimeter production (simulate and generate share it). */
-final class BeamOptions {
+public final class BeamOptions {
   @Option(names = "--particle", defaultValue = "e-", paramLabel = "P",
       description = "Beam particle: e- or gamma. Default: ${DEFAULT-VALUE}.")
   String particle;
@@ -35,7 +35,7 @@ final class BeamOptions {
           + " or gaussian:S (x, y Gaussian, sigma S mm); 0 = pencil beam. Default: ${DEFAULT-VALUE}.")
   String beamSpot;
 
-  BeamSampler sampler() {
+  public BeamSampler sampler() {
     BeamEnergies energies;
     if (energy.single != null) {
       energies = BeamEnergies.fixed(energy.single);

@@ -1,0 +1,379 @@
+package io.showers.gpu;
+
+import static org.bytedeco.cuda.global.cublas.*;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.showers.detector.DetectorConfig;
+import io.showers.detector.Json;
+import io.showers.detector.Seeds;
+import io.showers.detector.ShowerGenerator;
+import io.showers.detector.calorimeter.CalorimeterBeam;
+import io.showers.detector.calorimeter.CalorimeterConfig;
+import io.showers.detector.calorimeter.CalorimeterEvents;
+import java.util.List;
+import java.util.Locale;
+import org.bytedeco.cuda.cublas.cublasContext;
+import org.bytedeco.cuda.cudart.CUfunc_st;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * An exported calorimeter surrogate generating on the GPU: noise, labels, both networks (cuBLAS SGEMM, FP32, no
+ * reduced-precision tensor-core modes), the total density, the transverse prior, the energy shares and the decoding
+ * run on the device; only the per-event seeds and labels go up and the showers in MIP come down. The same
+ * {@link ShowerGenerator} as the simulators and the CPU surrogate, so {@code showers-gpu generate} writes the same
+ * schema.
+ *
+ * <p>Reproducible: event {@code k}'s noise comes from {@code Seeds.event(seed, firstEventIndex + k)} as on the CPU,
+ * and rows go through the matrix products in fixed blocks of {@link #BLOCK} rows, so that cuBLAS picks the same
+ * kernels for every block and an event's result does not depend on the batch it is generated in. Results agree with
+ * the CPU implementation to float32 rounding (see {@code showers-gpu verify}), not bit for bit.
+ *
+ * <p>Not thread-safe (one device, default stream); {@link #close} frees the device memory.
+ */
+public final class GpuCalorimeterGenerator implements ShowerGenerator<CalorimeterBeam, CalorimeterEvents>,
+    AutoCloseable {
+  /** Rows per matrix product: every call has the same shape, so rows never depend on the batch size. */
+  public static final int BLOCK = 1024;
+  private static final int THREADS = 256;
+
+  private final ExportedCalorimeter model;
+  private final boolean allowExtrapolation;
+  private final String producer;
+  private final cublasContext blas = new cublasContext();
+  private final Cuda.Kernels kernels;
+  private final CUfunc_st noiseKernel;
+  private final CUfunc_st biasKernel;
+  private final CUfunc_st densityKernel;
+  private final CUfunc_st headKernel;
+  private final long[][] generatorParams;
+  private final long[][] densityParams;
+  private final long baseline;
+  private final long shift;
+  private final long groupPrior;
+  private final long cellPrior;
+  private final long coreWidth;
+  private final long haloWidth;
+  private final long haloFraction;
+  private final int headSharedBytes;
+  private Buffers buffers;
+  /** Rows (a multiple of {@link #BLOCK}) of the last {@link #run}. */
+  private int lastRows;
+
+  /** Device buffers for up to {@code rows} events (a multiple of {@link #BLOCK}). */
+  private final class Buffers {
+    final int rows;
+    final long seeds;
+    final long labels;
+    final long energy;
+    final long input;
+    final long[] generatorOut;
+    final long[] densityOut;
+    final long logTotal;
+    final long cells;
+    final FloatPointer hostCells;
+
+    Buffers(int rows) {
+      this.rows = rows;
+      seeds = Cuda.malloc(8L * rows);
+      labels = Cuda.malloc(4L * rows * model.labelDim());
+      energy = Cuda.malloc(4L * rows);
+      input = Cuda.malloc(4L * rows * (model.noiseDim() + model.labelDim()));
+      generatorOut = outputs(model.generator());
+      densityOut = outputs(model.totalDensity());
+      logTotal = Cuda.malloc(8L * rows);
+      cells = Cuda.malloc(4L * rows * model.cells());
+      // page-locked, so the showers come down at the bus's speed
+      Pointer host = new Pointer();
+      Cuda.check(org.bytedeco.cuda.global.cudart.cudaMallocHost(host, 4L * rows * model.cells()), "cudaMallocHost");
+      hostCells = new FloatPointer(host).capacity((long) rows * model.cells());
+    }
+
+    private long[] outputs(List<ExportedCalorimeter.Dense> layers) {
+      long[] out = new long[layers.size()];
+      for (int l = 0; l < out.length; l++) {
+        out[l] = Cuda.malloc(4L * rows * layers.get(l).out());
+      }
+      return out;
+    }
+
+    void free() {
+      for (long a : new long[] {seeds, labels, energy, input, logTotal, cells}) {
+        Cuda.free(a);
+      }
+      for (long a : generatorOut) {
+        Cuda.free(a);
+      }
+      for (long a : densityOut) {
+        Cuda.free(a);
+      }
+      org.bytedeco.cuda.global.cudart.cudaFreeHost(hostCells);
+    }
+  }
+
+  /**
+   * Puts {@code model} on device 0.
+   *
+   * @param allowExtrapolation generate for labels outside the trained range instead of refusing
+   * @throws Cuda.CudaException if CUDA is unusable here (the message says why)
+   */
+  public GpuCalorimeterGenerator(ExportedCalorimeter model, boolean allowExtrapolation) {
+    Cuda.init();
+    this.model = model;
+    this.allowExtrapolation = allowExtrapolation;
+    Cuda.checkBlas(cublasCreate_v2(blas), "cublasCreate");
+    // plain FP32 products: the TF32 tensor-core path would cost 3 decimal digits the check batch would notice
+    Cuda.checkBlas(cublasSetMathMode(blas, CUBLAS_PEDANTIC_MATH), "cublasSetMathMode");
+    kernels = new Cuda.Kernels();
+    noiseKernel = kernels.function("noise_and_labels");
+    biasKernel = kernels.function("bias_activation");
+    densityKernel = kernels.function("total_density");
+    headKernel = kernels.function("calorimeter_head");
+    generatorParams = upload(model.generator());
+    densityParams = upload(model.totalDensity());
+    baseline = Cuda.upload(model.baseline());
+    shift = Cuda.upload(model.shift());
+    groupPrior = Cuda.upload(model.groupPrior());
+    cellPrior = Cuda.upload(model.cellPrior());
+    coreWidth = Cuda.upload(model.coreWidth());
+    haloWidth = Cuda.upload(model.haloWidth());
+    haloFraction = Cuda.upload(model.haloFraction());
+    int layerCells = model.detector().rows() * model.detector().cols();
+    int corners = (model.detector().rows() + 1) * (model.detector().cols() + 1);
+    headSharedBytes = 8 * model.detector().layers() * (corners + 2 * layerCells);
+    if (headSharedBytes > 48 * 1024) {
+      Cuda.checkDriver(org.bytedeco.cuda.global.cudart.cuFuncSetAttribute(headKernel,
+          org.bytedeco.cuda.global.cudart.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, headSharedBytes),
+          "cuFuncSetAttribute (" + headSharedBytes + " bytes of shared memory per shower)");
+    }
+    if (32 * model.detector().layers() > 1024) {
+      throw new IllegalArgumentException(model.file() + ": " + model.detector().layers() + " layers; the head kernel"
+          + " runs one warp per layer, at most 32");
+    }
+    ObjectNode p = Json.read(model.producer(), ObjectNode.class);
+    p.put("backend", "gpu");
+    p.put("device", Cuda.deviceName());
+    p.put("export", model.file().getFileName().toString());
+    this.producer = Json.write(p);
+  }
+
+  private static long[][] upload(List<ExportedCalorimeter.Dense> layers) {
+    long[][] out = new long[layers.size()][];
+    for (int l = 0; l < out.length; l++) {
+      out[l] = new long[] {Cuda.upload(layers.get(l).weight()), Cuda.upload(layers.get(l).bias())};
+    }
+    return out;
+  }
+
+  /** The model this generator runs. */
+  public ExportedCalorimeter model() {
+    return model;
+  }
+
+  @Override
+  public DetectorConfig detector() {
+    return model.detector();
+  }
+
+  @Override
+  public String producer() {
+    return producer;
+  }
+
+  @Override
+  public boolean isThreadSafe() {
+    return false;
+  }
+
+  @Override
+  public CalorimeterEvents generate(CalorimeterBeam beam, long seed, long firstEventIndex) {
+    if (!allowExtrapolation) {
+      checkInside(beam);
+    }
+    int n = beam.size();
+    CalorimeterConfig c = model.detector();
+    CalorimeterEvents out = CalorimeterEvents.allocate(n, c.layers(), c.rows(), c.cols());
+    if (n == 0) {
+      return out;
+    }
+    run(beam, seed, firstEventIndex);
+    Cuda.download(buffers.hostCells, buffers.cells, 4L * n * model.cells());
+    buffers.hostCells.get(out.showersMip(), 0, n * model.cells());
+    System.arraycopy(beam.energyGeV(), 0, out.incidentEnergyGeV(), 0, n);
+    System.arraycopy(beam.impactMm(), 0, out.impactMm(), 0, 2 * n);
+    System.arraycopy(beam.particlePdg(), 0, out.particlePdg(), 0, n);
+    return out;
+  }
+
+  /**
+   * Runs every stage for {@code beam} and leaves the results on the device (the showers in MIP in the cell buffer):
+   * what {@link #generate} does before the download, for timing the device's work alone.
+   */
+  void run(CalorimeterBeam beam, long seed, long firstEventIndex) {
+    int n = beam.size();
+    int rows = Math.multiplyExact((n + BLOCK - 1) / BLOCK, BLOCK);
+    if (buffers == null || buffers.rows < rows) {
+      if (buffers != null) {
+        buffers.free();
+      }
+      buffers = new Buffers(rows);
+    }
+    lastRows = rows;
+    uploadLabels(beam, seed, firstEventIndex);
+    int w = model.noiseDim() + model.labelDim();
+    try (Cuda.Args a = new Cuda.Args()) {
+      a.address(buffers.seeds).address(buffers.labels).address(buffers.input).i32(n).i32(model.noiseDim())
+          .i32(model.labelDim()).launch(noiseKernel, "noise_and_labels", blocks(n), THREADS, 0);
+    }
+    dense(model.generator(), generatorParams, buffers.input, buffers.generatorOut, rows);
+    dense(model.totalDensity(), densityParams, buffers.labels, buffers.densityOut, rows);
+    long ms = buffers.densityOut[buffers.densityOut.length - 1];
+    try (Cuda.Args a = new Cuda.Args()) {
+      a.address(buffers.labels).i32(model.labelDim()).address(ms).address(buffers.input).i32(w).address(baseline)
+          .address(shift).f64(model.logTotalStd()).f64(model.minLogSpread()).f64(model.maxLogSpread())
+          .address(buffers.logTotal).i32(n).launch(densityKernel, "total_density", blocks(n), THREADS, 0);
+    }
+    long raw = buffers.generatorOut[buffers.generatorOut.length - 1];
+    CalorimeterConfig c = model.detector();
+    try (Cuda.Args a = new Cuda.Args()) {
+      a.address(raw).i32(model.rawDim()).address(buffers.labels).i32(model.labelDim()).address(buffers.logTotal)
+          .address(buffers.energy).address(groupPrior).address(cellPrior).address(coreWidth).address(haloWidth)
+          .address(haloFraction).i32(model.gflash() ? 1 : 0).i32(model.impactX()).i32(model.impactY())
+          .i32(c.layers()).i32(c.rows()).i32(c.cols()).f64(model.maxLogTotal()).f64(model.shareFloor())
+          .f64(model.energyPivotGeV()).f64(Math.expm1(model.maxModelValue() * model.logScale()))
+          .f32((float) c.thresholdMip()).address(buffers.cells).i32(n)
+          .launch(headKernel, "calorimeter_head", n, 32 * c.layers(), headSharedBytes);
+    }
+  }
+
+  /** The two networks alone on the buffers of the last {@link #run} (for timing them apart from the rest). */
+  void networksOnly() {
+    dense(model.generator(), generatorParams, buffers.input, buffers.generatorOut, lastRows);
+    dense(model.totalDensity(), densityParams, buffers.labels, buffers.densityOut, lastRows);
+  }
+
+  /** Floating-point operations of both networks per event (two per multiply-add). */
+  long networkFlopsPerEvent() {
+    long f = 0;
+    for (List<ExportedCalorimeter.Dense> net : List.of(model.generator(), model.totalDensity())) {
+      for (ExportedCalorimeter.Dense d : net) {
+        f += 2L * d.in() * d.out();
+      }
+    }
+    return f;
+  }
+
+  /** Per-event seeds, labels (encoded as the CPU codec does) and energies, to the device. */
+  private void uploadLabels(CalorimeterBeam beam, long seed, long first) {
+    int n = beam.size();
+    int d = model.labelDim();
+    long[] seeds = new long[n];
+    float[] labels = new float[n * d];
+    for (int k = 0; k < n; k++) {
+      seeds[k] = Seeds.event(seed, first + k);
+      labels[k * d] = (float) Math.log(beam.energyGeV()[k] / model.energyPivotGeV());
+      labels[k * d + model.impactX()] = (float) (beam.impactMm()[2 * k] / model.impactUnitMm());
+      labels[k * d + model.impactY()] = (float) (beam.impactMm()[2 * k + 1] / model.impactUnitMm());
+    }
+    try (LongPointer s = new LongPointer(seeds); FloatPointer l = new FloatPointer(labels);
+        FloatPointer e = new FloatPointer(beam.energyGeV())) {
+      Cuda.upload(buffers.seeds, s, 8L * n);
+      Cuda.upload(buffers.labels, l, 4L * n * d);
+      Cuda.upload(buffers.energy, e, 4L * n);
+    }
+  }
+
+  /** The layers of one network on {@code rows} rows: per block, one SGEMM per layer; then bias and activation. */
+  private void dense(List<ExportedCalorimeter.Dense> layers, long[][] params, long input, long[] out, int rows) {
+    long x = input;
+    try (FloatPointer one = new FloatPointer(1).put(0, 1f); FloatPointer zero = new FloatPointer(1).put(0, 0f)) {
+      for (int l = 0; l < layers.size(); l++) {
+        ExportedCalorimeter.Dense d = layers.get(l);
+        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
+          // row-major Y[rows × out] = X · W is column-major Yᵀ = Wᵀ · Xᵀ: no transposes, leading dimensions out, in
+          Cuda.checkBlas(cublasSgemm_v2(blas, CUBLAS_OP_N, CUBLAS_OP_N, d.out(), BLOCK, d.in(), one,
+              Cuda.floats(params[l][0]), d.out(), Cuda.floats(x + 4L * r0 * d.in()), d.in(), zero,
+              Cuda.floats(out[l] + 4L * r0 * d.out()), d.out()), "cublasSgemm");
+        }
+        try (Cuda.Args a = new Cuda.Args()) {
+          long total = (long) rows * d.out();
+          a.address(out[l]).address(params[l][1]).i64(total).i32(d.out()).i32(d.activationCode()).f32(d.alpha())
+              .launch(biasKernel, "bias_activation", (int) Math.min((total + THREADS - 1) / THREADS, 65535), THREADS,
+                  0);
+        }
+        x = out[l];
+      }
+    }
+  }
+
+  private static int blocks(int n) {
+    return (n + THREADS - 1) / THREADS;
+  }
+
+  /**
+   * The network outputs, log totals and showers of the last {@link #run} for its first {@code n} events (for the
+   * stage-by-stage comparison with the CPU).
+   */
+  Stages stages(int n) {
+    float[] raw = new float[n * model.rawDim()];
+    double[] logTotal = new double[n];
+    float[] cells = new float[n * model.cells()];
+    try (FloatPointer r = new FloatPointer(raw.length);
+        org.bytedeco.javacpp.DoublePointer t = new org.bytedeco.javacpp.DoublePointer(n);
+        FloatPointer c = new FloatPointer(cells.length)) {
+      Cuda.download(r, buffers.generatorOut[buffers.generatorOut.length - 1], 4L * raw.length);
+      Cuda.download(t, buffers.logTotal, 8L * n);
+      Cuda.download(c, buffers.cells, 4L * cells.length);
+      r.get(raw);
+      t.get(logTotal);
+      c.get(cells);
+    }
+    return new Stages(raw, logTotal, cells);
+  }
+
+  /** What {@link #stages} returns. */
+  record Stages(float[] raw, double[] logTotal, float[] cellsMip) {}
+
+  /** Refuses labels outside the trained range, as the CPU surrogate does. */
+  private void checkInside(CalorimeterBeam b) {
+    for (int k = 0; k < b.size(); k++) {
+      double e = b.energyGeV()[k];
+      if (!(e >= model.energyMinGeV() * 0.999 && e <= model.energyMaxGeV() * 1.001)) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "energy %.4g GeV is outside the trained range"
+            + " %.4g-%.4g GeV; use --allow-extrapolation to generate anyway", e, model.energyMinGeV(),
+            model.energyMaxGeV()));
+      }
+      double r = Math.hypot(b.impactMm()[2 * k], b.impactMm()[2 * k + 1]);
+      // a Gaussian beam spot's largest radius grows with the sample size: half as much again is allowed
+      if (!(r <= model.radialMaxMm() * 1.5 + 1e-6)) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "impact radius %.3g mm is outside the trained"
+            + " %.3g mm; use --allow-extrapolation to generate anyway", r, model.radialMaxMm()));
+      }
+      if (b.particlePdg()[k] != model.particlePdg()) {
+        throw new IllegalArgumentException("particle " + b.particlePdg()[k] + " differs from the trained "
+            + model.particlePdg());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (buffers != null) {
+      buffers.free();
+      buffers = null;
+    }
+    for (long[] p : generatorParams) {
+      Cuda.free(p[0]);
+      Cuda.free(p[1]);
+    }
+    for (long[] p : densityParams) {
+      Cuda.free(p[0]);
+      Cuda.free(p[1]);
+    }
+    for (long a : new long[] {baseline, shift, groupPrior, cellPrior, coreWidth, haloWidth, haloFraction}) {
+      Cuda.free(a);
+    }
+    cublasDestroy_v2(blas);
+  }
+}
