@@ -36,35 +36,58 @@ extern "C" __global__ void noise_and_labels(const u64* seeds, const float* label
 }
 
 // y = act(y + b) on a row-major [rows x width] matrix; act as io.showers.generative.nn.Activation's ordinal.
+// Activation by io.showers.generative.nn.Activation's ordinal.
+__device__ __forceinline__ float activate(float v, int act, float alpha) {
+  switch (act) {
+    case 1: return v > 0.f ? v : 0.f;                                        // RELU
+    case 2: return v < 0.f ? v * alpha : v;                                  // LEAKY_RELU
+    case 3: {                                                                // SMOOTH_LEAKY_RELU
+      float sp = v > 0.f ? v + log1pf(expf(-v)) : log1pf(expf(v));
+      return alpha * v + (1.f - alpha) * sp;
+    }
+    case 4: return tanhf(v);                                                 // TANH
+    case 5: return 1.f / (1.f + expf(-v));                                   // SIGMOID
+    default: return v;                                                       // IDENTITY
+  }
+}
+
+// y = act(y + b) on a row-major [rows x width] matrix.
 extern "C" __global__ void bias_activation(float* y, const float* b, long long total, int width, int act,
                                            float alpha) {
   for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < total;
        i += (long long)gridDim.x * blockDim.x) {
-    float v = y[i] + b[i % width];
-    switch (act) {
-      case 1: v = v > 0.f ? v : 0.f; break;                                  // RELU
-      case 2: v = v < 0.f ? v * alpha : v; break;                            // LEAKY_RELU
-      case 3: {                                                              // SMOOTH_LEAKY_RELU
-        float sp = v > 0.f ? v + log1pf(expf(-v)) : log1pf(expf(v));
-        v = alpha * v + (1.f - alpha) * sp;
-        break;
-      }
-      case 4: v = tanhf(v); break;                                           // TANH
-      case 5: v = 1.f / (1.f + expf(-v)); break;                             // SIGMOID
-      default: break;                                                        // IDENTITY
-    }
-    y[i] = v;
+    y[i] = activate(y[i] + b[i % width], act, alpha);
   }
 }
 
-// ln T = b0 + b·y + s·m0 + shift·basis(y) + s·exp(clamp(m1))·z0, as TotalDensity.logTotals; z0 is the event's first
-// noise value (x[k * xWidth]). One thread per event.
-extern "C" __global__ void total_density(const float* labels, int labelDim, const float* ms, const float* x, int xWidth,
-                                         const double* baseline, const double* shift, double logTotalStd,
-                                         double minLogSpread, double maxLogSpread, double* logTotal, int n) {
+#define MAX_DENSITY_WIDTH 128
+
+// The total density of TotalDensity.logTotals, fused: its small network on the event's labels (layer l reads
+// layout[5l..5l+4] = inputs, outputs, weight offset, bias offset, activation; widths <= MAX_DENSITY_WIDTH; one
+// thread per event, the weights read by all threads alike), then
+//   ln T = b0 + b.y + s m0 + shift.basis(y) + s exp(clamp(m1)) z0
+// with z0 the event's first noise value (x[k * xWidth]).
+extern "C" __global__ void total_density(const float* labels, int labelDim, const float* params, const int* layout,
+                                         int layers, float alpha, const float* x, int xWidth, const double* baseline,
+                                         const double* shift, double logTotalStd, double minLogSpread,
+                                         double maxLogSpread, double* logTotal, int n) {
   int k = blockIdx.x * blockDim.x + threadIdx.x;
   if (k >= n) return;
   const float* y = labels + (size_t)k * labelDim;
+  float a[MAX_DENSITY_WIDTH], b[MAX_DENSITY_WIDTH];
+  for (int j = 0; j < labelDim; j++) a[j] = y[j];
+  for (int l = 0; l < layers; l++) {
+    const int* L = layout + 5 * l;
+    int in = L[0], out = L[1], act = L[4];
+    const float* w = params + L[2];
+    const float* bias = params + L[3];
+    for (int o = 0; o < out; o++) {
+      float s = 0.f;
+      for (int i = 0; i < in; i++) s += a[i] * w[i * out + o];
+      b[o] = activate(s + bias[o], act, alpha);
+    }
+    for (int o = 0; o < out; o++) a[o] = b[o];
+  }
   double linear = baseline[0];
   for (int j = 0; j < labelDim; j++) linear += baseline[1 + j] * (double)y[j];
   double delta = shift[0];
@@ -72,9 +95,8 @@ extern "C" __global__ void total_density(const float* labels, int labelDim, cons
   for (int j = 0; j < labelDim; j++) delta += shift[c++] * (double)y[j];
   for (int j = 0; j < labelDim; j++)
     for (int i = j; i < labelDim; i++) delta += shift[c++] * ((double)y[j] * (double)y[i]);
-  double m0 = ms[2 * (size_t)k], m1 = ms[2 * (size_t)k + 1];
-  double sigma = logTotalStd * exp(fmax(minLogSpread, fmin(maxLogSpread, m1)));
-  logTotal[k] = linear + logTotalStd * m0 + delta + sigma * (double)x[(size_t)k * xWidth];
+  double sigma = logTotalStd * exp(fmax(minLogSpread, fmin(maxLogSpread, (double)a[1])));
+  logTotal[k] = linear + logTotalStd * (double)a[0] + delta + sigma * (double)x[(size_t)k * xWidth];
 }
 
 __device__ __forceinline__ double warpMax(double v) {

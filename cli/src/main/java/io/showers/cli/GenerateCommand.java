@@ -43,6 +43,19 @@ final class GenerateCommand implements Runnable {
         description = "Generate for labels outside the trained range instead of refusing.")
     boolean allowExtrapolation;
 
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu",
+        description = "cpu (ND4J, this JVM) or gpu: the model's GPU export (showers export) run by bin/showers-gpu in"
+            + " a JVM of its own, with the same options (calorimeter models). Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    /** Whether {@code --device} asks for the GPU (and is one of the two known values). */
+    boolean gpu() {
+      if (!device.equals("cpu") && !device.equals("gpu")) {
+        throw new UserException("--device " + device + " is invalid; expected cpu or gpu");
+      }
+      return device.equals("gpu");
+    }
+
     /** Loads the model, checks its detector and writes the production with the given labels. */
     @SuppressWarnings("unchecked")
     <C extends Conditions, E extends EventBatch> Integer produce(Detector kind, ConditionSampler<C> labels,
@@ -66,6 +79,9 @@ final class GenerateCommand implements Runnable {
 
     @Override
     public Integer call() {
+      if (model.gpu()) {
+        return GpuLauncher.run(spec, "generate", "calorimeter");
+      }
       return model.<CalorimeterBeam, CalorimeterEvents>produce(Detector.CALORIMETER, beam.sampler(), production, spec);
     }
   }
@@ -80,6 +96,9 @@ final class GenerateCommand implements Runnable {
 
     @Override
     public Integer call() {
+      if (model.gpu()) {
+        throw new UserException("the GPU path runs calorimeter surrogates; generate air showers with --device cpu");
+      }
       return model.<AirShowerPrimaries, AirShowerEvents>produce(Detector.AIRSHOWER, primaries.sampler(), production, spec);
     }
   }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.cuda.cudart.CUfunc_st;
 import org.bytedeco.cuda.cudart.CUmod_st;
+import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.cuda.cudart.cudaDeviceProp;
 import org.bytedeco.cuda.global.cublas;
 import org.bytedeco.javacpp.BytePointer;
@@ -178,6 +179,15 @@ public final class Cuda {
     return d;
   }
 
+  /** Uploads an int array into new device memory. */
+  static long upload(int[] values) {
+    long d = malloc(4L * values.length);
+    try (IntPointer h = new IntPointer(values)) {
+      upload(d, h, 4L * values.length);
+    }
+    return d;
+  }
+
   /** Uploads a double array into new device memory. */
   static long upload(double[] values) {
     long d = malloc(8L * values.length);
@@ -252,11 +262,16 @@ public final class Cuda {
 
     /** Launches {@code f} on the default stream with these arguments. */
     void launch(CUfunc_st f, String name, int blocks, int threads, int sharedBytes) {
+      launch(f, name, blocks, threads, sharedBytes, null);
+    }
+
+    /** Launches {@code f} on {@code stream} (null: the default stream) with these arguments. */
+    void launch(CUfunc_st f, String name, int blocks, int threads, int sharedBytes, CUstream_st stream) {
       try (PointerPointer<Pointer> params = new PointerPointer<>(values.size())) {
         for (int i = 0; i < values.size(); i++) {
           params.put(i, values.get(i));
         }
-        checkDriver(cuLaunchKernel(f, blocks, 1, 1, threads, 1, 1, sharedBytes, null, params, null),
+        checkDriver(cuLaunchKernel(f, blocks, 1, 1, threads, 1, 1, sharedBytes, stream, params, null),
             "cuLaunchKernel(" + name + ")");
       }
     }

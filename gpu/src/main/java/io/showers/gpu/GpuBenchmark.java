@@ -264,7 +264,7 @@ final class GpuBenchmark implements Callable<Integer> {
     }
     s.append(String.format(Locale.ROOT, "- %d timed runs per row after 5 warm-ups; median, 25th-75th percentile%n%n",
         repeats));
-    s.append("| method | batch | ms/shower (median) | 25th-75th | GFLOP/s | × reference | × PyTorch |\n");
+    s.append("| method | batch | ms/shower (median) | 25th-75th | GFLOP/s | × reference | PyTorch ÷ ours |\n");
     s.append("|---|---:|---:|---|---:|---:|---:|\n");
     double ref = reference.msPerShower(0.5);
     for (Row r : rows) {
@@ -297,6 +297,10 @@ final class GpuBenchmark implements Callable<Integer> {
       o.put("msPerShowerMedian", r.msPerShower(0.5));
       o.put("msPerShowerP25", r.msPerShower(0.25));
       o.put("msPerShowerP75", r.msPerShower(0.75));
+      ArrayNode samples = o.putArray("msPerShower");
+      for (double sec : r.seconds()) {
+        samples.add(1e3 * sec / r.batch());
+      }
       if (!Double.isNaN(r.gflops())) {
         o.put("gflops", r.gflops());
       }

@@ -1,6 +1,8 @@
 package io.showers.gpu;
 
 import static org.bytedeco.cuda.global.cublas.*;
+import static org.bytedeco.cuda.global.cudart.cudaStreamCreate;
+import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.showers.detector.DetectorConfig;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import org.bytedeco.cuda.cublas.cublasContext;
 import org.bytedeco.cuda.cudart.CUfunc_st;
+import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -34,21 +37,37 @@ import org.bytedeco.javacpp.Pointer;
  */
 public final class GpuCalorimeterGenerator implements ShowerGenerator<CalorimeterBeam, CalorimeterEvents>,
     AutoCloseable {
-  /** Rows per matrix product: every call has the same shape, so rows never depend on the batch size. */
-  public static final int BLOCK = 1024;
+  /**
+   * Rows per matrix product: every call has the same shape, so rows never depend on the batch size. 2048 rows give
+   * the largest product enough tiles to fill an H200's 132 multiprocessors (1024 filled 80).
+   */
+  public static final int BLOCK = 2048;
   private static final int THREADS = 256;
+  /** Threads copying showers into the heap. */
+  private static final int COPY_THREADS = Math.min(8, Runtime.getRuntime().availableProcessors());
+  /** Widest layer of the total density's fused kernel (its per-thread arrays). */
+  private static final int MAX_DENSITY_WIDTH = 128;
 
   private final ExportedCalorimeter model;
   private final boolean allowExtrapolation;
   private final String producer;
-  private final cublasContext blas = new cublasContext();
+  /**
+   * Streams for the row blocks, each with its own cuBLAS handle (and so its own workspace, which keeps cuBLAS
+   * reproducible): the blocks' products run side by side and fill the device as one large product would, while each
+   * stays the same fixed-shape call. They are blocking streams, so work on the default stream (noise, total density,
+   * head, copies) waits for them and they for it.
+   */
+  private static final int STREAMS = 4;
+  private final CUstream_st[] streams = new CUstream_st[STREAMS];
+  private final cublasContext[] blas = new cublasContext[STREAMS];
   private final Cuda.Kernels kernels;
   private final CUfunc_st noiseKernel;
   private final CUfunc_st biasKernel;
   private final CUfunc_st densityKernel;
   private final CUfunc_st headKernel;
   private final long[][] generatorParams;
-  private final long[][] densityParams;
+  private final long densityParams;
+  private final long densityLayout;
   private final long baseline;
   private final long shift;
   private final long groupPrior;
@@ -60,6 +79,8 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
   private Buffers buffers;
   /** Rows (a multiple of {@link #BLOCK}) of the last {@link #run}. */
   private int lastRows;
+  /** Events of the last {@link #run}. */
+  private int lastEvents;
 
   /** Device buffers for up to {@code rows} events (a multiple of {@link #BLOCK}). */
   private final class Buffers {
@@ -69,7 +90,6 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
     final long energy;
     final long input;
     final long[] generatorOut;
-    final long[] densityOut;
     final long logTotal;
     final long cells;
     final FloatPointer hostCells;
@@ -81,7 +101,6 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
       energy = Cuda.malloc(4L * rows);
       input = Cuda.malloc(4L * rows * (model.noiseDim() + model.labelDim()));
       generatorOut = outputs(model.generator());
-      densityOut = outputs(model.totalDensity());
       logTotal = Cuda.malloc(8L * rows);
       cells = Cuda.malloc(4L * rows * model.cells());
       // page-locked, so the showers come down at the bus's speed
@@ -105,9 +124,6 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
       for (long a : generatorOut) {
         Cuda.free(a);
       }
-      for (long a : densityOut) {
-        Cuda.free(a);
-      }
       org.bytedeco.cuda.global.cudart.cudaFreeHost(hostCells);
     }
   }
@@ -122,16 +138,29 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
     Cuda.init();
     this.model = model;
     this.allowExtrapolation = allowExtrapolation;
-    Cuda.checkBlas(cublasCreate_v2(blas), "cublasCreate");
-    // plain FP32 products: the TF32 tensor-core path would cost 3 decimal digits the check batch would notice
-    Cuda.checkBlas(cublasSetMathMode(blas, CUBLAS_PEDANTIC_MATH), "cublasSetMathMode");
+    for (int i = 0; i < STREAMS; i++) {
+      streams[i] = new CUstream_st();
+      Cuda.check(cudaStreamCreate(streams[i]), "cudaStreamCreate");
+      blas[i] = new cublasContext();
+      Cuda.checkBlas(cublasCreate_v2(blas[i]), "cublasCreate");
+      Cuda.checkBlas(cublasSetStream_v2(blas[i], streams[i]), "cublasSetStream");
+      // plain FP32 products: the TF32 tensor-core path would cost 3 decimal digits the check batch would notice
+      Cuda.checkBlas(cublasSetMathMode(blas[i], CUBLAS_PEDANTIC_MATH), "cublasSetMathMode");
+    }
     kernels = new Cuda.Kernels();
     noiseKernel = kernels.function("noise_and_labels");
     biasKernel = kernels.function("bias_activation");
     densityKernel = kernels.function("total_density");
     headKernel = kernels.function("calorimeter_head");
     generatorParams = upload(model.generator());
-    densityParams = upload(model.totalDensity());
+    for (ExportedCalorimeter.Dense d : model.totalDensity()) {
+      if (d.out() > MAX_DENSITY_WIDTH) {
+        throw new IllegalArgumentException(model.file() + ": a total-density layer of " + d.out() + " outputs; the"
+            + " fused kernel takes at most " + MAX_DENSITY_WIDTH);
+      }
+    }
+    densityParams = Cuda.upload(packed(model.totalDensity()));
+    densityLayout = Cuda.upload(layout(model.totalDensity()));
     baseline = Cuda.upload(model.baseline());
     shift = Cuda.upload(model.shift());
     groupPrior = Cuda.upload(model.groupPrior());
@@ -199,7 +228,7 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
     }
     run(beam, seed, firstEventIndex);
     Cuda.download(buffers.hostCells, buffers.cells, 4L * n * model.cells());
-    buffers.hostCells.get(out.showersMip(), 0, n * model.cells());
+    copyToHeap(buffers.hostCells, out.showersMip(), n * model.cells());
     System.arraycopy(beam.energyGeV(), 0, out.incidentEnergyGeV(), 0, n);
     System.arraycopy(beam.impactMm(), 0, out.impactMm(), 0, 2 * n);
     System.arraycopy(beam.particlePdg(), 0, out.particlePdg(), 0, n);
@@ -220,6 +249,7 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
       buffers = new Buffers(rows);
     }
     lastRows = rows;
+    lastEvents = n;
     uploadLabels(beam, seed, firstEventIndex);
     int w = model.noiseDim() + model.labelDim();
     try (Cuda.Args a = new Cuda.Args()) {
@@ -227,13 +257,7 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
           .i32(model.labelDim()).launch(noiseKernel, "noise_and_labels", blocks(n), THREADS, 0);
     }
     dense(model.generator(), generatorParams, buffers.input, buffers.generatorOut, rows);
-    dense(model.totalDensity(), densityParams, buffers.labels, buffers.densityOut, rows);
-    long ms = buffers.densityOut[buffers.densityOut.length - 1];
-    try (Cuda.Args a = new Cuda.Args()) {
-      a.address(buffers.labels).i32(model.labelDim()).address(ms).address(buffers.input).i32(w).address(baseline)
-          .address(shift).f64(model.logTotalStd()).f64(model.minLogSpread()).f64(model.maxLogSpread())
-          .address(buffers.logTotal).i32(n).launch(densityKernel, "total_density", blocks(n), THREADS, 0);
-    }
+    totalDensity(n);
     long raw = buffers.generatorOut[buffers.generatorOut.length - 1];
     CalorimeterConfig c = model.detector();
     try (Cuda.Args a = new Cuda.Args()) {
@@ -250,7 +274,7 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
   /** The two networks alone on the buffers of the last {@link #run} (for timing them apart from the rest). */
   void networksOnly() {
     dense(model.generator(), generatorParams, buffers.input, buffers.generatorOut, lastRows);
-    dense(model.totalDensity(), densityParams, buffers.labels, buffers.densityOut, lastRows);
+    totalDensity(lastEvents);
   }
 
   /** Floating-point operations of both networks per event (two per multiply-add). */
@@ -262,6 +286,69 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
       }
     }
     return f;
+  }
+
+  /** The total density's network and log totals of {@code n} events, one fused kernel (one thread per event). */
+  private void totalDensity(int n) {
+    int w = model.noiseDim() + model.labelDim();
+    try (Cuda.Args a = new Cuda.Args()) {
+      a.address(buffers.labels).i32(model.labelDim()).address(densityParams).address(densityLayout)
+          .i32(model.totalDensity().size()).f32(model.totalDensity().get(0).alpha()).address(buffers.input).i32(w)
+          .address(baseline).address(shift).f64(model.logTotalStd()).f64(model.minLogSpread())
+          .f64(model.maxLogSpread()).address(buffers.logTotal).i32(n)
+          .launch(densityKernel, "total_density", blocks(n), THREADS, 0);
+    }
+  }
+
+  /** The weights and biases of {@code layers}, one after another (offsets in {@link #layout}). */
+  private static float[] packed(List<ExportedCalorimeter.Dense> layers) {
+    int size = 0;
+    for (ExportedCalorimeter.Dense d : layers) {
+      size += d.weight().length + d.bias().length;
+    }
+    float[] out = new float[size];
+    int o = 0;
+    for (ExportedCalorimeter.Dense d : layers) {
+      System.arraycopy(d.weight(), 0, out, o, d.weight().length);
+      o += d.weight().length;
+      System.arraycopy(d.bias(), 0, out, o, d.bias().length);
+      o += d.bias().length;
+    }
+    return out;
+  }
+
+  /** Per layer: inputs, outputs, weight offset, bias offset, activation code (as the kernel reads them). */
+  private static int[] layout(List<ExportedCalorimeter.Dense> layers) {
+    int[] out = new int[5 * layers.size()];
+    int o = 0;
+    for (int l = 0; l < layers.size(); l++) {
+      ExportedCalorimeter.Dense d = layers.get(l);
+      out[5 * l] = d.in();
+      out[5 * l + 1] = d.out();
+      out[5 * l + 2] = o;
+      out[5 * l + 3] = o + d.weight().length;
+      out[5 * l + 4] = d.activationCode();
+      o += d.weight().length + d.bias().length;
+    }
+    return out;
+  }
+
+  /**
+   * Copies {@code count} floats from page-locked memory into {@code heap} with several threads: a 10 000-shower
+   * batch is 50 MB, and one thread's copy (with the first touch of the heap array's pages) took longer than all
+   * the device's work.
+   */
+  private static void copyToHeap(FloatPointer pinned, float[] heap, int count) {
+    int parts = Math.max(1, Math.min(COPY_THREADS, count / (1 << 18)));
+    int step = (count + parts - 1) / parts;
+    java.util.stream.IntStream.range(0, parts).parallel().forEach(p -> {
+      int from = p * step;
+      int len = Math.min(step, count - from);
+      if (len > 0) {
+        // a view of the page-locked buffer (it owns nothing: the buffer is freed with cudaFreeHost)
+        new FloatPointer(pinned).position(from).get(heap, from, len);
+      }
+    });
   }
 
   /** Per-event seeds, labels (encoded as the CPU codec does) and energies, to the device. */
@@ -284,25 +371,29 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
     }
   }
 
-  /** The layers of one network on {@code rows} rows: per block, one SGEMM per layer; then bias and activation. */
+  /**
+   * The layers of one network on {@code rows} rows, block by block: each block's chain of SGEMMs and bias-activation
+   * passes on its own stream.
+   */
   private void dense(List<ExportedCalorimeter.Dense> layers, long[][] params, long input, long[] out, int rows) {
-    long x = input;
     try (FloatPointer one = new FloatPointer(1).put(0, 1f); FloatPointer zero = new FloatPointer(1).put(0, 0f)) {
-      for (int l = 0; l < layers.size(); l++) {
-        ExportedCalorimeter.Dense d = layers.get(l);
-        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
+      for (int r0 = 0, b = 0; r0 < rows; r0 += BLOCK, b++) {
+        int s = b % STREAMS;
+        long x = input + 4L * r0 * layers.get(0).in();
+        for (int l = 0; l < layers.size(); l++) {
+          ExportedCalorimeter.Dense d = layers.get(l);
+          long y = out[l] + 4L * r0 * d.out();
           // row-major Y[rows × out] = X · W is column-major Yᵀ = Wᵀ · Xᵀ: no transposes, leading dimensions out, in
-          Cuda.checkBlas(cublasSgemm_v2(blas, CUBLAS_OP_N, CUBLAS_OP_N, d.out(), BLOCK, d.in(), one,
-              Cuda.floats(params[l][0]), d.out(), Cuda.floats(x + 4L * r0 * d.in()), d.in(), zero,
-              Cuda.floats(out[l] + 4L * r0 * d.out()), d.out()), "cublasSgemm");
+          Cuda.checkBlas(cublasSgemm_v2(blas[s], CUBLAS_OP_N, CUBLAS_OP_N, d.out(), BLOCK, d.in(), one,
+              Cuda.floats(params[l][0]), d.out(), Cuda.floats(x), d.in(), zero, Cuda.floats(y), d.out()), "cublasSgemm");
+          try (Cuda.Args a = new Cuda.Args()) {
+            long total = (long) BLOCK * d.out();
+            a.address(y).address(params[l][1]).i64(total).i32(d.out()).i32(d.activationCode()).f32(d.alpha())
+                .launch(biasKernel, "bias_activation", (int) ((total + THREADS - 1) / THREADS), THREADS, 0,
+                    streams[s]);
+          }
+          x = y;
         }
-        try (Cuda.Args a = new Cuda.Args()) {
-          long total = (long) rows * d.out();
-          a.address(out[l]).address(params[l][1]).i64(total).i32(d.out()).i32(d.activationCode()).f32(d.alpha())
-              .launch(biasKernel, "bias_activation", (int) Math.min((total + THREADS - 1) / THREADS, 65535), THREADS,
-                  0);
-        }
-        x = out[l];
       }
     }
   }
@@ -367,13 +458,12 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
       Cuda.free(p[0]);
       Cuda.free(p[1]);
     }
-    for (long[] p : densityParams) {
-      Cuda.free(p[0]);
-      Cuda.free(p[1]);
-    }
-    for (long a : new long[] {baseline, shift, groupPrior, cellPrior, coreWidth, haloWidth, haloFraction}) {
+    for (long a : new long[] {densityParams, densityLayout, baseline, shift, groupPrior, cellPrior, coreWidth, haloWidth, haloFraction}) {
       Cuda.free(a);
     }
-    cublasDestroy_v2(blas);
+    for (int i = 0; i < STREAMS; i++) {
+      cublasDestroy_v2(blas[i]);
+      cudaStreamDestroy(streams[i]);
+    }
   }
 }

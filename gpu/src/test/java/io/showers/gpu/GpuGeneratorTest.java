@@ -37,7 +37,8 @@ class GpuGeneratorTest {
     assumeTrue(Cuda.available(), "no CUDA device");
     try (GpuCalorimeterGenerator g = new GpuCalorimeterGenerator(ExportedCalorimeter.read(
         ExportedCalorimeterTest.SHIPPED), false)) {
-      int n = 2500;
+      // 5000 events: three row blocks on three streams; the slice lies in the third block, alone in the first
+      int n = 5000;
       CalorimeterBeam beam = CalorimeterBeam.allocate(n);
       for (int k = 0; k < n; k++) {
         beam.energyGeV()[k] = 20 + (k * 7) % 71;
@@ -48,8 +49,8 @@ class GpuGeneratorTest {
       CalorimeterEvents all = g.generate(beam, 42, 1000);
       CalorimeterEvents again = g.generate(beam, 42, 1000);
       assertArrayEquals(all.showersMip(), again.showersMip());
-      int from = 1700;
-      int to = 1709;
+      int from = 4100;
+      int to = 4109;
       CalorimeterEvents part = g.generate(beam.slice(from, to), 42, 1000 + from);
       int cells = all.cells();
       for (int i = 0; i < (to - from) * cells; i++) {

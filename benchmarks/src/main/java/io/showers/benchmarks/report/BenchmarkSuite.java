@@ -198,8 +198,10 @@ public final class BenchmarkSuite {
       rows.add(BenchmarkRow.unavailable(BenchmarkRow.GAN_NETWORK, "WGAN network only (ND4J CPU)", "all batches", 0,
           String.valueOf(spec)));
     }
-    rows.add(BenchmarkRow.unavailable(BenchmarkRow.GAN_GPU, "WGAN calorimeter (ND4J CUDA)", "all batches", 0,
-        gpuReason()));
+    status.accept("GAN on the GPU (showers-gpu)");
+    String home = System.getProperty("showers.home");
+    rows.addAll(GpuRows.measure(home == null ? null : Path.of(home), model,
+        o.quick() ? QUICK_BATCHES : FULL_BATCHES, o.quick()));
 
     status.accept("GEMM peak");
     Map<String, String> machine = new LinkedHashMap<>();
@@ -288,16 +290,6 @@ public final class BenchmarkSuite {
       return script;
     } catch (IOException e) {
       return null;
-    }
-  }
-
-  /** Why the GPU rows are empty in this build. */
-  static String gpuReason() {
-    try {
-      Class.forName("org.nd4j.linalg.jcublas.JCublasBackend", false, BenchmarkSuite.class.getClassLoader());
-      return "the ND4J CUDA backend is on the class path but this build does not run GPU benchmarks yet";
-    } catch (ClassNotFoundException | LinkageError e) {
-      return "the ND4J CUDA 11.6 backend (nd4j-cuda-11.6) is not on the class path of this build (CPU-only build)";
     }
   }
 

@@ -82,14 +82,16 @@ class GpuExportTest {
     GpuExport.write(SurrogateModel.load(MODELS.resolve("calorimeter-wgan")), file, false);
     String script = """
         import sys, json, h5py
+        def text(v):
+            return v.decode() if isinstance(v, bytes) else str(v)
         f = h5py.File(sys.argv[1], "r")
-        assert f.attrs["format"] == "showers-gpu-generator", f.attrs["format"]
-        stages = [s["stage"] for s in json.loads(f.attrs["pipeline"])]
+        assert text(f.attrs["format"]) == "showers-gpu-generator", f.attrs["format"]
+        stages = [s["stage"] for s in json.loads(text(f.attrs["pipeline"]))]
         assert stages[0] == "noise" and stages[-1] == "decode", stages
         w = f["generator/layer2/weight"]
         assert w.dtype == "float32" and w.shape == (512, 1268), (w.dtype, w.shape)
         assert f["check/cells_mip"].shape[1] == 7 * 12 * 15
-        print(f["transverse_prior"].attrs["profile"])
+        print(text(f["transverse_prior"].attrs["profile"]))
         """;
     Path py = dir.resolve("check.py");
     Files.writeString(py, script);
