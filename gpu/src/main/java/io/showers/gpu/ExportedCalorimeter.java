@@ -8,7 +8,6 @@ import io.showers.detector.DetectorConfig;
 import io.showers.detector.Json;
 import io.showers.detector.calorimeter.CalorimeterConfig;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -356,15 +355,5 @@ public record ExportedCalorimeter(Path file, CalorimeterConfig detector, String 
       throw new IllegalArgumentException(file + ": missing text attribute '" + name + "'");
     }
     return s;
-  }
-
-  /** Whether {@code path} exists as a file or a model directory holding an export. */
-  static boolean exists(Path path) {
-    return Files.isRegularFile(Files.isDirectory(path) ? path.resolve(FILE_NAME) : path);
-  }
-
-  /** A {@link NoSuchFileException}-like message for a missing default model. */
-  static String missing(Path path) {
-    return path + ": no GPU export here; write one with 'showers export --model DIR'";
   }
 }
