@@ -7,6 +7,10 @@ typedef unsigned long long u64;
 #define PI 3.141592653589793
 #define GOLDEN 0x9E3779B97F4A7C15ULL
 
+// Java's Math.min and Math.max: NaN in, NaN out (CUDA's fmin/fmax return the other argument and would hide it).
+__device__ __forceinline__ double jmin(double a, double b) { return a != a || b != b ? a + b : fmin(a, b); }
+__device__ __forceinline__ double jmax(double a, double b) { return a != a || b != b ? a + b : fmax(a, b); }
+
 // SplitMix64's finaliser, as io.showers.generative.nn.Rng.mix.
 __device__ __forceinline__ u64 mix64(u64 z) {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -95,12 +99,12 @@ extern "C" __global__ void total_density(const float* labels, int labelDim, cons
   for (int j = 0; j < labelDim; j++) delta += shift[c++] * (double)y[j];
   for (int j = 0; j < labelDim; j++)
     for (int i = j; i < labelDim; i++) delta += shift[c++] * ((double)y[j] * (double)y[i]);
-  double sigma = logTotalStd * exp(fmax(minLogSpread, fmin(maxLogSpread, (double)a[1])));
+  double sigma = logTotalStd * exp(jmax(minLogSpread, jmin(maxLogSpread, (double)a[1])));
   logTotal[k] = linear + logTotalStd * (double)a[0] + delta + sigma * (double)x[(size_t)k * xWidth];
 }
 
 __device__ __forceinline__ double warpMax(double v) {
-  for (int o = 16; o > 0; o >>= 1) v = fmax(v, __shfl_xor_sync(0xffffffffu, v, o));
+  for (int o = 16; o > 0; o >>= 1) v = jmax(v, __shfl_xor_sync(0xffffffffu, v, o));
   return v;
 }
 
@@ -142,7 +146,7 @@ extern "C" __global__ void calorimeter_head(const float* raw, int rawDim, const 
   // the layer's share of the event: a softmax over the layers
   int totalCells = groups * cells;
   double gmax = -INFINITY;
-  for (int h = 0; h < groups; h++) gmax = fmax(gmax, groupPrior[h] + (double)r[totalCells + h]);
+  for (int h = 0; h < groups; h++) gmax = jmax(gmax, groupPrior[h] + (double)r[totalCells + h]);
   double gsum = 0;
   for (int h = 0; h < groups; h++) gsum += exp(groupPrior[h] + (double)r[totalCells + h] - gmax);
   double groupShare = exp(groupPrior[g] + (double)r[totalCells + g] - gmax) / gsum;
@@ -174,10 +178,10 @@ extern "C" __global__ void calorimeter_head(const float* raw, int rawDim, const 
       s = (1 - p) * cellIntegral(j, cols, x0, rc) * cellIntegral(i, rows, y0, rc)
           + p * cellIntegral(j, cols, x0, rh) * cellIntegral(i, rows, y0, rh);
     }
-    prior[c] = fmax(s, shareFloor);
+    prior[c] = jmax(s, shareFloor);
     double l = (double)cellPrior[g * cells + c] + (double)r[g * cells + c];
     logit[c] = l;
-    lmax = fmax(lmax, l);
+    lmax = jmax(lmax, l);
   }
   lmax = warpMax(lmax);
   double sum = 0;
@@ -187,11 +191,11 @@ extern "C" __global__ void calorimeter_head(const float* raw, int rawDim, const 
     sum += e;
   }
   sum = warpSum(sum);
-  double groupTotal = exp(fmin(logTotal[k], maxLogTotal)) * groupShare / sum;
+  double groupTotal = exp(jmin(logTotal[k], maxLogTotal)) * groupShare / sum;
   double scale = (double)energyGeV[k] / energyPivotGeV;
   float* out = cellsMip + (size_t)k * totalCells + (size_t)g * cells;
   for (int c = lane; c < cells; c += 32) {
-    float mip = (float)(scale * fmin(groupTotal * logit[c], maxAmount));
+    float mip = (float)(scale * jmin(groupTotal * logit[c], maxAmount));
     out[c] = mip < thresholdMip ? 0.f : mip;
   }
 }

@@ -39,7 +39,7 @@ public final class ProductionOptions {
 
   @Option(names = "--batch-size", paramLabel = "EVENTS",
       description = "Events per work unit (any value gives the same events). Default: 64 for simulators,"
-          + " 1000 for networks, which parallelise inside each batch.")
+          + " 1000 for networks, which parallelise inside each batch, 10240 on the GPU.")
   Integer batchSize;
 
   @Option(names = "--force", description = "Overwrite existing output files.")
@@ -80,7 +80,7 @@ public final class ProductionOptions {
     long start = System.nanoTime();
     ShardedProduction.Result r;
     try (ProgressBars.Bar bar = ProgressBars.start(task, plan.myEvents(), "events")) {
-      int batch = batchSize != null ? batchSize : generator.isThreadSafe() ? 64 : 1000;
+      int batch = batchSize != null ? batchSize : generator.preferredBatchSize();
       r = ShardedProduction.run(sampler, generator, plan, seed, threads(), batch, force, bar);
     }
     double s = (System.nanoTime() - start) / 1e9;

@@ -30,16 +30,27 @@ public final class Cuda {
   /** The fatbin resource compiled from {@code src/main/cuda/showers_kernels.cu}. */
   static final String KERNELS = "showers_kernels.fatbin";
 
+  /** Why loading the libraries failed, once it has. */
+  private static String loadFailure;
+
   private Cuda() {}
 
   /** A CUDA error with the failing call's name. */
   public static final class CudaException extends RuntimeException {
+    private final boolean unavailable;
+
     CudaException(String message) {
-      super(message);
+      this(message, null, false);
     }
 
-    CudaException(String message, Throwable cause) {
+    CudaException(String message, Throwable cause, boolean unavailable) {
       super(message, cause);
+      this.unavailable = unavailable;
+    }
+
+    /** Whether there is no usable GPU or CUDA library here (rather than a call that failed on one). */
+    public boolean unavailable() {
+      return unavailable;
     }
   }
 
@@ -47,20 +58,25 @@ public final class Cuda {
    * Loads the runtime and selects device 0; throws {@link CudaException} with the loader's or the driver's reason
    * (no libraries, no driver, no device) and what to do about it.
    */
-  public static void init() {
+  public static synchronized void init() {
+    if (loadFailure != null) {
+      // later attempts would only see an uninitialised class: repeat the first, informative failure
+      throw new CudaException(loadFailure, null, true);
+    }
     try {
       Loader.load(org.bytedeco.cuda.global.cudart.class);
       Loader.load(cublas.class);
     } catch (LinkageError | RuntimeException e) {
-      // the first failure is the informative one; later attempts only see an uninitialised class
-      throw new CudaException("cannot load the CUDA 13 libraries (libcudart.so.13, libcublas.so.13, libcuda.so.1): "
+      loadFailure = "cannot load the CUDA 13 libraries (libcudart.so.13, libcublas.so.13, libcuda.so.1): "
           + rootMessage(e) + ". Install CUDA 13 or a CUDA 13 PyTorch and run through bin/showers-gpu, which puts"
-          + " their library folders on LD_LIBRARY_PATH (or set it yourself).", e);
+          + " their library folders on LD_LIBRARY_PATH (or set it yourself).";
+      throw new CudaException(loadFailure, e, true);
     }
     int[] count = new int[1];
     int rc = cudaGetDeviceCount(count);
     if (rc != cudaSuccess || count[0] < 1) {
-      throw new CudaException("no usable CUDA device: " + (rc != cudaSuccess ? errorString(rc) : "none found"));
+      throw new CudaException("no usable CUDA device: " + (rc != cudaSuccess ? errorString(rc) : "none found"), null,
+          true);
     }
     check(cudaSetDevice(0), "cudaSetDevice");
     check(cudaFree(null), "cudaFree (context creation)");
@@ -214,13 +230,18 @@ public final class Cuda {
         }
         image = in.readAllBytes();
       } catch (IOException e) {
-        throw new CudaException("cannot read the kernel resource: " + e, e);
+        throw new CudaException("cannot read the kernel resource: " + e, e, false);
       }
       try (BytePointer p = new BytePointer(image.length)) {
         p.put(image);
         checkDriver(cuModuleLoadData(module, p), "cuModuleLoadData (the fatbin has sm_80 and sm_90 code and"
             + " compute_90 PTX; older GPUs are not supported)");
       }
+    }
+
+    /** Unloads the module. */
+    void close() {
+      cuModuleUnload(module);
     }
 
     /** The kernel named {@code name}. */

@@ -162,6 +162,7 @@ public record ExportedCalorimeter(Path file, CalorimeterConfig detector, String 
           number(h5, "decode", "max_model_value", file), (int) number(h5, "decode", "particle_pdg", file),
           check(h5, file));
       m.validate(h5, file);
+      requireCurrent(h5, file);
       return m;
     } catch (IllegalArgumentException e) {
       throw e;
@@ -207,6 +208,49 @@ public record ExportedCalorimeter(Path file, CalorimeterConfig detector, String 
     if (!(energyMinGeV > 0) || !(energyMaxGeV >= energyMinGeV) || !(radialMaxMm >= 0)) {
       bad.add("trained range " + energyMinGeV + "-" + energyMaxGeV + " GeV, radius " + radialMaxMm + " mm");
     }
+    String noise = string(h5.getByPath("generator").getAttribute("noise"), file, "generator noise");
+    if (!noise.equals("GAUSSIAN") || noiseDim < 1) {
+      bad.add("generator noise " + noiseDim + " × " + noise + ", expected at least one GAUSSIAN value");
+    }
+    // the label encoding the GPU writes: ln(E / pivot), then the impact in the prior's columns
+    if (labelDim != 3 || impactX != 1 || impactY != 2) {
+      bad.add("labels " + labelDim + " with the impact in columns " + impactX + ", " + impactY
+          + ", expected 3: ln(E / pivot), impact x, impact y");
+    }
+    for (double v : new double[] {logTotalStd, logScale, energyPivotGeV, impactUnitMm, shareFloor, maxModelValue}) {
+      if (!(v > 0) || Double.isInfinite(v)) {
+        bad.add("a scale of the total density, prior or decoding is " + v + ", expected finite and positive"
+            + " (log_total_std, log_scale, energy_pivot_gev, impact_unit_mm, share_floor, max_model_value)");
+        break;
+      }
+    }
+    if (!(minLogSpread <= maxLogSpread) || !Double.isFinite(maxLogTotal)) {
+      bad.add("total-density clamps [" + minLogSpread + ", " + maxLogSpread + "], max log total " + maxLogTotal);
+    }
+    if (Math.abs(impactUnitMm - detector.cellSizeMm()) > 1e-9 * impactUnitMm) {
+      bad.add("impact unit " + impactUnitMm + " mm, but the prior's cell pitch is the detector's "
+          + detector.cellSizeMm() + " mm");
+    }
+    if (Math.abs(number(h5, "decode", "threshold_mip", file) - detector.thresholdMip()) > 1e-9) {
+      bad.add("decoding threshold " + number(h5, "decode", "threshold_mip", file) + " MIP, the detector's is "
+          + detector.thresholdMip());
+    }
+    for (int g = 0; g < Math.min(coreWidth.length, Math.min(haloWidth.length, haloFraction.length)); g++) {
+      if (!(coreWidth[g] > 0) || !(haloWidth[g] >= coreWidth[g]) || Double.isInfinite(haloWidth[g])
+          || !(haloFraction[g] >= 0 && haloFraction[g] <= 1)) {
+        bad.add("transverse profile of layer " + g + ": core " + coreWidth[g] + ", halo " + haloWidth[g]
+            + " (expected 0 < core ≤ halo), halo fraction " + haloFraction[g] + " (expected in [0, 1])");
+      }
+    }
+    if (!allFinite(baseline) || !allFinite(shift) || !allFinite(groupPrior)) {
+      bad.add("non-finite total-density coefficients or layer priors");
+    }
+    for (float v : cellPrior) {
+      if (!Float.isFinite(v)) {
+        bad.add("a non-finite cell prior (" + v + ")");
+        break;
+      }
+    }
     for (Dense d : generator) {
       finite(d, "generator", bad);
     }
@@ -220,6 +264,43 @@ public record ExportedCalorimeter(Path file, CalorimeterConfig detector, String 
     }
     if (!bad.isEmpty()) {
       throw new IllegalArgumentException(file + ": inconsistent export: " + String.join("; ", bad));
+    }
+  }
+
+  private static boolean allFinite(double[] values) {
+    for (double v : values) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Refuses an export older than the model beside it: when the export's folder holds the model files it was made
+   * from (its {@code model_files}), their SHA-256 must still be its {@code model_sha256}.
+   */
+  private static void requireCurrent(HdfFile h5, Path file) throws java.io.IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    String[] files = string(h5.getAttribute("model_files"), file, "model_files").split(",");
+    for (String f : files) {
+      if (!Files.isRegularFile(dir.resolve(f))) {
+        return; // an export on its own (a bundle, a copy): nothing to compare with
+      }
+    }
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (String f : files) {
+        sha.update(Files.readAllBytes(dir.resolve(f)));
+      }
+      String now = java.util.HexFormat.of().formatHex(sha.digest());
+      if (!now.equals(string(h5.getAttribute("model_sha256"), file, "model_sha256"))) {
+        throw new IllegalArgumentException(file + " was exported from an earlier state of the model in " + dir
+            + " (its " + String.join(", ", files) + " changed since); run 'showers export --model " + dir
+            + " --force'");
+      }
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
   }
 

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -203,25 +202,33 @@ final class GpuBenchmark implements Callable<Integer> {
       return null;
     }
     Path script = Files.createTempFile("torch_peer", ".py");
+    Path stdout = Files.createTempFile("torch_peer", ".out");
+    Path stderr = Files.createTempFile("torch_peer", ".err");
     try (InputStream in = GpuBenchmark.class.getResourceAsStream("torch_peer.py")) {
       Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
     }
     try {
       String list = String.join(",", Arrays.stream(batches).mapToObj(Integer::toString).toList());
+      // output to files: a pipe left unread can block the peer, and the time limit must hold whatever it prints
       Process p = new ProcessBuilder(python, script.toString(), m.file().toString(), list, Integer.toString(repeats))
-          .redirectErrorStream(false).start();
-      String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        out.println("PyTorch peer not available: " + lastLine(stderr));
+          .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+      if (!p.waitFor(600, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        out.println("PyTorch peer not available: it did not finish in 600 s");
         return null;
       }
-      return Json.read(stdout.strip(), ObjectNode.class);
+      if (p.exitValue() != 0) {
+        out.println("PyTorch peer not available: " + lastLine(Files.readString(stderr)));
+        return null;
+      }
+      return Json.read(Files.readString(stdout).strip(), ObjectNode.class);
     } catch (IOException e) {
       out.println("PyTorch peer not available: " + e.getMessage());
       return null;
     } finally {
       Files.deleteIfExists(script);
+      Files.deleteIfExists(stdout);
+      Files.deleteIfExists(stderr);
     }
   }
 

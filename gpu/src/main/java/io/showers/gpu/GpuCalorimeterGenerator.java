@@ -1,6 +1,10 @@
 package io.showers.gpu;
 
 import static org.bytedeco.cuda.global.cublas.*;
+import static org.bytedeco.cuda.global.cudart.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES;
+import static org.bytedeco.cuda.global.cudart.cuFuncSetAttribute;
+import static org.bytedeco.cuda.global.cudart.cudaDevAttrMaxSharedMemoryPerBlockOptin;
+import static org.bytedeco.cuda.global.cudart.cudaDeviceGetAttribute;
 import static org.bytedeco.cuda.global.cudart.cudaStreamCreate;
 import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
 
@@ -12,6 +16,7 @@ import io.showers.detector.ShowerGenerator;
 import io.showers.detector.calorimeter.CalorimeterBeam;
 import io.showers.detector.calorimeter.CalorimeterConfig;
 import io.showers.detector.calorimeter.CalorimeterEvents;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.bytedeco.cuda.cublas.cublasContext;
@@ -50,7 +55,7 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
 
   private final ExportedCalorimeter model;
   private final boolean allowExtrapolation;
-  private final String producer;
+  private String producer;
   /**
    * Streams for the row blocks, each with its own cuBLAS handle (and so its own workspace, which keeps cuBLAS
    * reproducible): the blocks' products run side by side and fill the device as one large product would, while each
@@ -60,23 +65,26 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
   private static final int STREAMS = 4;
   private final CUstream_st[] streams = new CUstream_st[STREAMS];
   private final cublasContext[] blas = new cublasContext[STREAMS];
-  private final Cuda.Kernels kernels;
-  private final CUfunc_st noiseKernel;
-  private final CUfunc_st biasKernel;
-  private final CUfunc_st densityKernel;
-  private final CUfunc_st headKernel;
-  private final long[][] generatorParams;
-  private final long densityParams;
-  private final long densityLayout;
-  private final long baseline;
-  private final long shift;
-  private final long groupPrior;
-  private final long cellPrior;
-  private final long coreWidth;
-  private final long haloWidth;
-  private final long haloFraction;
+  private Cuda.Kernels kernels;
+  private CUfunc_st noiseKernel;
+  private CUfunc_st biasKernel;
+  private CUfunc_st densityKernel;
+  private CUfunc_st headKernel;
+  private long[][] generatorParams;
+  private long densityParams;
+  private long densityLayout;
+  private long baseline;
+  private long shift;
+  private long groupPrior;
+  private long cellPrior;
+  private long coreWidth;
+  private long haloWidth;
+  private long haloFraction;
   private final int headSharedBytes;
   private Buffers buffers;
+  /** Device memory of the model's parameters. */
+  private final List<Long> parameters = new ArrayList<>();
+  private boolean closed;
   /** Rows (a multiple of {@link #BLOCK}) of the last {@link #run}. */
   private int lastRows;
   /** Events of the last {@link #run}. */
@@ -85,46 +93,58 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
   /** Device buffers for up to {@code rows} events (a multiple of {@link #BLOCK}). */
   private final class Buffers {
     final int rows;
-    final long seeds;
-    final long labels;
-    final long energy;
-    final long input;
-    final long[] generatorOut;
-    final long logTotal;
-    final long cells;
-    final FloatPointer hostCells;
+    long seeds;
+    long labels;
+    long energy;
+    long input;
+    long[] generatorOut;
+    long logTotal;
+    long cells;
+    FloatPointer hostCells;
+
+    /** Every device allocation of these buffers, freed together. */
+    private final List<Long> memory = new ArrayList<>();
+    private FloatPointer pinned;
 
     Buffers(int rows) {
       this.rows = rows;
-      seeds = Cuda.malloc(8L * rows);
-      labels = Cuda.malloc(4L * rows * model.labelDim());
-      energy = Cuda.malloc(4L * rows);
-      input = Cuda.malloc(4L * rows * (model.noiseDim() + model.labelDim()));
-      generatorOut = outputs(model.generator());
-      logTotal = Cuda.malloc(8L * rows);
-      cells = Cuda.malloc(4L * rows * model.cells());
-      // page-locked, so the showers come down at the bus's speed
-      Pointer host = new Pointer();
-      Cuda.check(org.bytedeco.cuda.global.cudart.cudaMallocHost(host, 4L * rows * model.cells()), "cudaMallocHost");
-      hostCells = new FloatPointer(host).capacity((long) rows * model.cells());
-    }
-
-    private long[] outputs(List<ExportedCalorimeter.Dense> layers) {
-      long[] out = new long[layers.size()];
-      for (int l = 0; l < out.length; l++) {
-        out[l] = Cuda.malloc(4L * rows * layers.get(l).out());
+      try {
+        seeds = alloc(8L * rows);
+        labels = alloc(4L * rows * model.labelDim());
+        energy = alloc(4L * rows);
+        input = alloc(4L * rows * (model.noiseDim() + model.labelDim()));
+        generatorOut = new long[model.generator().size()];
+        for (int l = 0; l < generatorOut.length; l++) {
+          generatorOut[l] = alloc(4L * rows * model.generator().get(l).out());
+        }
+        logTotal = alloc(8L * rows);
+        cells = alloc(4L * rows * model.cells());
+        // page-locked, so the showers come down at the bus's speed
+        Pointer host = new Pointer();
+        Cuda.check(org.bytedeco.cuda.global.cudart.cudaMallocHost(host, 4L * rows * model.cells()),
+            "cudaMallocHost(" + 4L * rows * model.cells() + " bytes)");
+        pinned = new FloatPointer(host).capacity((long) rows * model.cells());
+        hostCells = pinned;
+      } catch (RuntimeException e) {
+        free();
+        throw e;
       }
-      return out;
     }
 
+    private long alloc(long bytes) {
+      long a = Cuda.malloc(bytes);
+      memory.add(a);
+      return a;
+    }
+
+    /** Frees what was allocated (once). */
     void free() {
-      for (long a : new long[] {seeds, labels, energy, input, logTotal, cells}) {
-        Cuda.free(a);
+      memory.forEach(Cuda::free);
+      memory.clear();
+      if (pinned != null) {
+        org.bytedeco.cuda.global.cudart.cudaFreeHost(pinned);
+        pinned = null;
       }
-      for (long a : generatorOut) {
-        Cuda.free(a);
-      }
-      org.bytedeco.cuda.global.cudart.cudaFreeHost(hostCells);
     }
   }
 
@@ -135,64 +155,79 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
    * @throws Cuda.CudaException if CUDA is unusable here (the message says why)
    */
   public GpuCalorimeterGenerator(ExportedCalorimeter model, boolean allowExtrapolation) {
-    Cuda.init();
     this.model = model;
     this.allowExtrapolation = allowExtrapolation;
-    for (int i = 0; i < STREAMS; i++) {
-      streams[i] = new CUstream_st();
-      Cuda.check(cudaStreamCreate(streams[i]), "cudaStreamCreate");
-      blas[i] = new cublasContext();
-      Cuda.checkBlas(cublasCreate_v2(blas[i]), "cublasCreate");
-      Cuda.checkBlas(cublasSetStream_v2(blas[i], streams[i]), "cublasSetStream");
-      // plain FP32 products: the TF32 tensor-core path would cost 3 decimal digits the check batch would notice
-      Cuda.checkBlas(cublasSetMathMode(blas[i], CUBLAS_PEDANTIC_MATH), "cublasSetMathMode");
-    }
-    kernels = new Cuda.Kernels();
-    noiseKernel = kernels.function("noise_and_labels");
-    biasKernel = kernels.function("bias_activation");
-    densityKernel = kernels.function("total_density");
-    headKernel = kernels.function("calorimeter_head");
-    generatorParams = upload(model.generator());
+    // limits of the kernels, before anything is allocated
     for (ExportedCalorimeter.Dense d : model.totalDensity()) {
       if (d.out() > MAX_DENSITY_WIDTH) {
         throw new IllegalArgumentException(model.file() + ": a total-density layer of " + d.out() + " outputs; the"
             + " fused kernel takes at most " + MAX_DENSITY_WIDTH);
       }
     }
-    densityParams = Cuda.upload(packed(model.totalDensity()));
-    densityLayout = Cuda.upload(layout(model.totalDensity()));
-    baseline = Cuda.upload(model.baseline());
-    shift = Cuda.upload(model.shift());
-    groupPrior = Cuda.upload(model.groupPrior());
-    cellPrior = Cuda.upload(model.cellPrior());
-    coreWidth = Cuda.upload(model.coreWidth());
-    haloWidth = Cuda.upload(model.haloWidth());
-    haloFraction = Cuda.upload(model.haloFraction());
-    int layerCells = model.detector().rows() * model.detector().cols();
-    int corners = (model.detector().rows() + 1) * (model.detector().cols() + 1);
-    headSharedBytes = 8 * model.detector().layers() * (corners + 2 * layerCells);
-    if (headSharedBytes > 48 * 1024) {
-      Cuda.checkDriver(org.bytedeco.cuda.global.cudart.cuFuncSetAttribute(headKernel,
-          org.bytedeco.cuda.global.cudart.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, headSharedBytes),
-          "cuFuncSetAttribute (" + headSharedBytes + " bytes of shared memory per shower)");
-    }
     if (32 * model.detector().layers() > 1024) {
       throw new IllegalArgumentException(model.file() + ": " + model.detector().layers() + " layers; the head kernel"
           + " runs one warp per layer, at most 32");
     }
-    ObjectNode p = Json.read(model.producer(), ObjectNode.class);
-    p.put("backend", "gpu");
-    p.put("device", Cuda.deviceName());
-    p.put("export", model.file().getFileName().toString());
-    this.producer = Json.write(p);
+    int layerCells = model.detector().rows() * model.detector().cols();
+    int corners = (model.detector().rows() + 1) * (model.detector().cols() + 1);
+    headSharedBytes = 8 * model.detector().layers() * (corners + 2 * layerCells);
+    Cuda.init();
+    try {
+      int[] optIn = new int[1];
+      Cuda.check(cudaDeviceGetAttribute(optIn, cudaDevAttrMaxSharedMemoryPerBlockOptin, 0), "cudaDeviceGetAttribute");
+      if (headSharedBytes > optIn[0]) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: a detector of %d layers of %d × %d cells"
+            + " needs %.1f KiB of shared memory per shower in the head kernel; this GPU offers %.1f KiB",
+            model.file(), model.detector().layers(), model.detector().rows(), model.detector().cols(),
+            headSharedBytes / 1024.0, optIn[0] / 1024.0));
+      }
+      for (int i = 0; i < STREAMS; i++) {
+        streams[i] = new CUstream_st();
+        Cuda.check(cudaStreamCreate(streams[i]), "cudaStreamCreate");
+        blas[i] = new cublasContext();
+        Cuda.checkBlas(cublasCreate_v2(blas[i]), "cublasCreate");
+        Cuda.checkBlas(cublasSetStream_v2(blas[i], streams[i]), "cublasSetStream");
+        // plain FP32 products: the TF32 tensor-core path would cost 3 decimal digits the check batch would notice
+        Cuda.checkBlas(cublasSetMathMode(blas[i], CUBLAS_PEDANTIC_MATH), "cublasSetMathMode");
+      }
+      kernels = new Cuda.Kernels();
+      noiseKernel = kernels.function("noise_and_labels");
+      biasKernel = kernels.function("bias_activation");
+      densityKernel = kernels.function("total_density");
+      headKernel = kernels.function("calorimeter_head");
+      generatorParams = new long[model.generator().size()][];
+      for (int l = 0; l < generatorParams.length; l++) {
+        generatorParams[l] = new long[] {keep(Cuda.upload(model.generator().get(l).weight())),
+            keep(Cuda.upload(model.generator().get(l).bias()))};
+      }
+      densityParams = keep(Cuda.upload(packed(model.totalDensity())));
+      densityLayout = keep(Cuda.upload(layout(model.totalDensity())));
+      baseline = keep(Cuda.upload(model.baseline()));
+      shift = keep(Cuda.upload(model.shift()));
+      groupPrior = keep(Cuda.upload(model.groupPrior()));
+      cellPrior = keep(Cuda.upload(model.cellPrior()));
+      coreWidth = keep(Cuda.upload(model.coreWidth()));
+      haloWidth = keep(Cuda.upload(model.haloWidth()));
+      haloFraction = keep(Cuda.upload(model.haloFraction()));
+      if (headSharedBytes > 48 * 1024) {
+        Cuda.checkDriver(cuFuncSetAttribute(headKernel, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+            headSharedBytes), "cuFuncSetAttribute (" + headSharedBytes + " bytes of shared memory per shower)");
+      }
+      ObjectNode p = Json.read(model.producer(), ObjectNode.class);
+      p.put("backend", "gpu");
+      p.put("device", Cuda.deviceName());
+      p.put("export", model.file().getFileName().toString());
+      this.producer = Json.write(p);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
-  private static long[][] upload(List<ExportedCalorimeter.Dense> layers) {
-    long[][] out = new long[layers.size()][];
-    for (int l = 0; l < out.length; l++) {
-      out[l] = new long[] {Cuda.upload(layers.get(l).weight()), Cuda.upload(layers.get(l).bias())};
-    }
-    return out;
+  /** Records a device allocation of the model's parameters, freed by {@link #close}. */
+  private long keep(long address) {
+    parameters.add(address);
+    return address;
   }
 
   /** The model this generator runs. */
@@ -213,6 +248,12 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
   @Override
   public boolean isThreadSafe() {
     return false;
+  }
+
+  /** Five row blocks: a smaller batch pays for a whole block (1000 showers cost 2.4× the 10 240's per shower). */
+  @Override
+  public int preferredBatchSize() {
+    return 5 * BLOCK;
   }
 
   @Override
@@ -243,8 +284,10 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
     int n = beam.size();
     int rows = Math.multiplyExact((n + BLOCK - 1) / BLOCK, BLOCK);
     if (buffers == null || buffers.rows < rows) {
-      if (buffers != null) {
-        buffers.free();
+      Buffers old = buffers;
+      buffers = null;
+      if (old != null) {
+        old.free();
       }
       buffers = new Buffers(rows);
     }
@@ -448,22 +491,29 @@ public final class GpuCalorimeterGenerator implements ShowerGenerator<Calorimete
     }
   }
 
+  /** Frees the device memory, streams, cuBLAS handles and kernels (once; safe after a failed construction). */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (buffers != null) {
       buffers.free();
       buffers = null;
     }
-    for (long[] p : generatorParams) {
-      Cuda.free(p[0]);
-      Cuda.free(p[1]);
-    }
-    for (long a : new long[] {densityParams, densityLayout, baseline, shift, groupPrior, cellPrior, coreWidth, haloWidth, haloFraction}) {
-      Cuda.free(a);
-    }
+    parameters.forEach(Cuda::free);
+    parameters.clear();
     for (int i = 0; i < STREAMS; i++) {
-      cublasDestroy_v2(blas[i]);
-      cudaStreamDestroy(streams[i]);
+      if (blas[i] != null) {
+        cublasDestroy_v2(blas[i]);
+      }
+      if (streams[i] != null) {
+        cudaStreamDestroy(streams[i]);
+      }
+    }
+    if (kernels != null) {
+      kernels.close();
     }
   }
 }

@@ -30,6 +30,8 @@ public final class GpuMain implements Runnable {
   public static final int EXIT_NO_GPU = 4;
   /** Exit code when the GPU disagrees with the CPU implementation. */
   public static final int EXIT_DISAGREES = 5;
+  /** Exit code when a CUDA call fails on a usable GPU (out of memory, a kernel fault). */
+  public static final int EXIT_GPU_FAILURE = 6;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -49,9 +51,9 @@ public final class GpuMain implements Runnable {
     CommandLine cl = new CommandLine(new GpuMain());
     cl.setExecutionExceptionHandler((ex, line, parsed) -> {
       PrintWriter err = line.getErr();
-      if (ex instanceof Cuda.CudaException) {
+      if (ex instanceof Cuda.CudaException c) {
         err.println("showers-gpu: error: " + ex.getMessage());
-        return EXIT_NO_GPU;
+        return c.unavailable() ? EXIT_NO_GPU : EXIT_GPU_FAILURE;
       }
       if (ex instanceof DatasetException || ex instanceof IllegalArgumentException || ex instanceof UserException) {
         err.println("showers-gpu: error: " + ex.getMessage());

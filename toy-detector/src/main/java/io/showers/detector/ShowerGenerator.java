@@ -39,4 +39,12 @@ public interface ShowerGenerator<C extends Conditions, E extends EventBatch> {
   default boolean isThreadSafe() {
     return true;
   }
+
+  /**
+   * Events per call when the user does not choose (any value gives the same events): 64 for generators called from
+   * several threads at once, 1000 for those that parallelise inside a batch.
+   */
+  default int preferredBatchSize() {
+    return isThreadSafe() ? 64 : 1000;
+  }
 }

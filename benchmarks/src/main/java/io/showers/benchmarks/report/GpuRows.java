@@ -3,7 +3,6 @@ package io.showers.benchmarks.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.showers.detector.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,16 +42,18 @@ final class GpuRows {
     try {
       dir = Files.createTempDirectory("showers-gpu-bench");
       String list = Arrays.stream(batches).mapToObj(Integer::toString).collect(Collectors.joining(","));
+      // stderr to a file: an unread pipe could block the launcher, and the time limit must hold regardless
+      Path err = dir.resolve("stderr.txt");
       Process p = new ProcessBuilder(launcher.toString(), "benchmark", "--model", model.toString(), "-o",
           dir.toString(), "--batch-sizes", list, "--repeats", quick ? "10" : "30", "--python", "none",
-          "--reference-showers", "3").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+          "--reference-showers", "3").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(err.toFile()).start();
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return List.of(unavailable(method, "showers-gpu benchmark did not finish in " + TIMEOUT_SECONDS + " s"));
       }
       if (p.exitValue() != 0) {
-        return List.of(unavailable(method, lastLine(err).replaceFirst("^showers-gpu: error: ", "")));
+        return List.of(unavailable(method, lastLine(Files.readString(err)).replaceFirst("^showers-gpu: error: ", "")));
       }
       return rows(Json.mapper().readTree(Files.readString(dir.resolve("gpu-benchmark.json"))));
     } catch (IOException e) {

@@ -34,7 +34,8 @@ import java.util.List;
  * <p>Layout (all matrices row-major; a dense layer computes {@code y = act(x · weight + bias)}):
  * <pre>
  * /                    attrs format = "showers-gpu-generator", version, detector (JSON), producer (the CPU
- *                      generator's producer JSON), trained_range (JSON), pipeline (JSON list of the stages)
+ *                      generator's producer JSON), trained_range (JSON), pipeline (JSON list of the stages),
+ *                      model_files and model_sha256 (the SHA-256 of those files of the model directory, in order)
  * /generator/layerL    weight [in × out] float32, bias [out] float32; attrs activation, alpha
  *                      attrs noise_dim, label_dim, noise ("GAUSSIAN": event k's noise is Box–Muller pairs of the
  *                      SplitMix64 stream seeded with Seeds.event(seed, k), one pair per value)
@@ -63,7 +64,24 @@ public final class GpuExport {
   /** Seed of the check batch's noise. */
   public static final long CHECK_SEED = 20261125L;
 
+  /** The model directory's files an export is made from, hashed into its {@code model_sha256}. */
+  static final List<String> MODEL_FILES = List.of(Generator.JSON_FILE, Generator.WEIGHTS_FILE,
+      SurrogateModel.MODEL_FILE);
+
   private GpuExport() {}
+
+  /** SHA-256 (hex) of {@link #MODEL_FILES} of {@code dir}, one after another. */
+  static String modelHash(Path dir) throws IOException {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (String f : MODEL_FILES) {
+        sha.update(Files.readAllBytes(dir.resolve(f)));
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
 
   /**
    * Writes {@code model} to {@code file} (atomically: a temporary name, then a rename).
@@ -89,6 +107,9 @@ public final class GpuExport {
         h5.putAttribute("producer", model.asShowerGenerator(true).producer());
         h5.putAttribute("trained_range", Json.write(Json.mapper().valueToTree(model.trainedRange())));
         h5.putAttribute("pipeline", pipeline(g, density));
+        // what the export was made from: the GPU module refuses an export older than the model beside it
+        h5.putAttribute("model_files", String.join(",", MODEL_FILES));
+        h5.putAttribute("model_sha256", modelHash(model.dir()));
 
         WritableGroup net = h5.putGroup("generator");
         net.putAttribute("noise_dim", g.noiseDim());

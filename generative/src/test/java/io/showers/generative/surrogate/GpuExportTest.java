@@ -36,6 +36,7 @@ class GpuExportTest {
     GpuExport.write(SurrogateModel.load(MODELS.resolve("calorimeter-wgan")), fresh, false);
     try (HdfFile a = new HdfFile(MODELS.resolve("calorimeter-wgan").resolve(GpuExport.FILE_NAME));
         HdfFile b = new HdfFile(fresh)) {
+      assertAttributesEqual(a, b);
       List<String> paths = new ArrayList<>();
       datasets(a, paths);
       assertTrue(paths.size() >= 20, "datasets: " + paths);
@@ -124,6 +125,21 @@ class GpuExportTest {
     assertTrue(Files.size(file) > 1_000_000);
     try (var files = Files.list(dir)) {
       assertEquals(1, files.count(), "no temporary file left behind");
+    }
+  }
+
+  /** Every attribute of every group and dataset, recursively, the same in both files. */
+  private static void assertAttributesEqual(Node a, Node b) {
+    assertEquals(a.getAttributes().keySet(), b.getAttributes().keySet(), a.getPath());
+    for (String name : a.getAttributes().keySet()) {
+      assertTrue(java.util.Objects.deepEquals(a.getAttribute(name).getData(), b.getAttribute(name).getData()),
+          a.getPath() + " attribute " + name + ": " + a.getAttribute(name).getData() + " vs "
+              + b.getAttribute(name).getData());
+    }
+    if (a instanceof Group g) {
+      for (Node child : g.getChildren().values()) {
+        assertAttributesEqual(child, ((Group) b).getChild(child.getName()));
+      }
     }
   }
 
