@@ -4,6 +4,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import io.showers.datasets.FileDigest;
 import io.showers.detector.DetectorConfig;
 import io.showers.detector.Json;
 import io.showers.detector.calorimeter.CalorimeterConfig;
@@ -288,19 +289,11 @@ public record ExportedCalorimeter(Path file, CalorimeterConfig detector, String 
         return; // an export on its own (a bundle, a copy): nothing to compare with
       }
     }
-    try {
-      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-      for (String f : files) {
-        sha.update(Files.readAllBytes(dir.resolve(f)));
-      }
-      String now = java.util.HexFormat.of().formatHex(sha.digest());
-      if (!now.equals(string(h5.getAttribute("model_sha256"), file, "model_sha256"))) {
-        throw new IllegalArgumentException(file + " was exported from an earlier state of the model in " + dir
-            + " (its " + String.join(", ", files) + " changed since); run 'showers export --model " + dir
-            + " --force'");
-      }
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    String now = FileDigest.sha256(dir, List.of(files));
+    if (!now.equals(string(h5.getAttribute("model_sha256"), file, "model_sha256"))) {
+      throw new IllegalArgumentException(file + " was exported from an earlier state of the model in " + dir
+          + " (its " + String.join(", ", files) + " changed since); run 'showers export --model " + dir
+          + " --force'");
     }
   }
 

@@ -6,6 +6,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import io.showers.datasets.DatasetException;
+import io.showers.datasets.FileDigest;
 import io.showers.datasets.ShowerFileWriter;
 import io.showers.detector.Json;
 import io.showers.detector.Seeds;
@@ -70,19 +71,6 @@ public final class GpuExport {
 
   private GpuExport() {}
 
-  /** SHA-256 (hex) of {@link #MODEL_FILES} of {@code dir}, one after another. */
-  static String modelHash(Path dir) throws IOException {
-    try {
-      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-      for (String f : MODEL_FILES) {
-        sha.update(Files.readAllBytes(dir.resolve(f)));
-      }
-      return java.util.HexFormat.of().formatHex(sha.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
-  }
-
   /**
    * Writes {@code model} to {@code file} (atomically: a temporary name, then a rename).
    *
@@ -109,7 +97,7 @@ public final class GpuExport {
         h5.putAttribute("pipeline", pipeline(g, density));
         // what the export was made from: the GPU module refuses an export older than the model beside it
         h5.putAttribute("model_files", String.join(",", MODEL_FILES));
-        h5.putAttribute("model_sha256", modelHash(model.dir()));
+        h5.putAttribute("model_sha256", FileDigest.sha256(model.dir(), MODEL_FILES));
 
         WritableGroup net = h5.putGroup("generator");
         net.putAttribute("noise_dim", g.noiseDim());
