@@ -53,6 +53,15 @@ public final class ProductionOptions {
     return t;
   }
 
+  /**
+   * Checks the options (event count, batch and shard sizes, shard job) without producing anything: for callers that
+   * must set up something expensive first (a GPU) and should refuse bad input before that.
+   */
+  public void validate(int defaultShardSize) {
+    plan(defaultShardSize);
+    threads();
+  }
+
   ShardPlan plan(int defaultShardSize) {
     if (events < 1) {
       throw new UserException("-n " + events + " is invalid; expected a positive number of events");

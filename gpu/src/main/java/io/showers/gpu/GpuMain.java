@@ -162,9 +162,12 @@ public final class GpuMain implements Runnable {
 
     @Override
     public Integer call() {
+      // bad options and a bad model are refused before the GPU is set up
+      production.validate(SHARD_SIZE);
+      var sampler = beam.sampler();
       ExportedCalorimeter m = model.read();
       try (GpuCalorimeterGenerator g = new GpuCalorimeterGenerator(m, allowExtrapolation)) {
-        production.run("generate calorimeter (gpu)", beam.sampler(), g, SHARD_SIZE, spec.commandLine().getOut());
+        production.run("generate calorimeter (gpu)", sampler, g, SHARD_SIZE, spec.commandLine().getOut());
       }
       return 0;
     }

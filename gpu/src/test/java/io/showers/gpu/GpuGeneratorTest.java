@@ -70,6 +70,9 @@ class GpuGeneratorTest {
     int rc = GpuMain.execute("generate", "calorimeter", "--model", dir.toString(), "-n", "5", "-o",
         dir.resolve("x.h5").toString());
     assertEquals(GpuMain.EXIT_BAD_INPUT, rc);
+    // a bad option is refused before any GPU is looked for
+    assertEquals(GpuMain.EXIT_BAD_INPUT, GpuMain.execute("generate", "calorimeter", "-n", "0", "-o",
+        dir.resolve("y.h5").toString()));
     if (!Cuda.available()) {
       assertEquals(GpuMain.EXIT_NO_GPU, GpuMain.execute("verify", "--model", ExportedCalorimeterTest.SHIPPED.toString()));
       assertThrows(Cuda.CudaException.class, Cuda::init);
