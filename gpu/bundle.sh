@@ -12,13 +12,13 @@ if [[ -e "$OUT" && ! -e "$OUT/.showers-gpu-bundle" ]]; then
   echo "bundle: $OUT exists and is not a showers-gpu bundle; choose another folder" >&2
   exit 2
 fi
-EXPORT="$ROOT/models/calorimeter-wgan/generator-gpu.h5"
-[[ -f "$EXPORT" ]] || { echo "bundle: $EXPORT is missing (bin/showers export --model models/calorimeter-wgan)" >&2; exit 2; }
+EXPORT="$ROOT/models/calorimeter-wgan-gpu/generator-gpu.h5"
+[[ -f "$EXPORT" ]] || { echo "bundle: $EXPORT is missing (bin/showers export --model models/calorimeter-wgan-gpu)" >&2; exit 2; }
 rm -rf "$ROOT/gpu/target/lib"   # no jars of an earlier build
 (cd "$ROOT" && mvn -q -B -DskipTests package -pl gpu -am)
 command -v jlink >/dev/null || { echo "bundle: jlink not found (needs a JDK 17+)" >&2; exit 2; }
 rm -rf "$OUT" "$OUT.tar.gz"
-mkdir -p "$OUT/bin" "$OUT/models/calorimeter-wgan"
+mkdir -p "$OUT/bin" "$OUT/models/calorimeter-wgan-gpu"
 touch "$OUT/.showers-gpu-bundle"
 # java.base, Unsafe for JavaCPP, java.logging for jline; nothing here needs AWT, SQL or XML
 jlink --add-modules java.base,jdk.unsupported,java.logging --strip-debug --no-man-pages --no-header-files \
@@ -28,7 +28,7 @@ case "$ARCH" in   # JNI libraries of this architecture only
   x86_64) rm -f "$OUT"/lib/*-linux-arm64.jar ;;
   aarch64) rm -f "$OUT"/lib/*-linux-x86_64.jar ;;
 esac
-cp "$EXPORT" "$ROOT/models/calorimeter-wgan/MODEL_CARD.md" "$OUT/models/calorimeter-wgan/"
+cp "$EXPORT" "$ROOT/models/calorimeter-wgan-gpu/MODEL_CARD.md" "$OUT/models/calorimeter-wgan-gpu/"
 cp "$ROOT/gpu/src/main/sh/cuda-libraries.sh" "$OUT/bin/"
 cat > "$OUT/bin/showers-gpu" <<'LAUNCHER'
 #!/usr/bin/env bash

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     })
 final class ExportCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "DIR",
-      description = "Model directory. Default: the shipped models/calorimeter-wgan.")
+      description = "Model directory. Default: the shipped models/calorimeter-wgan-gpu (the GPU path's model).")
   Path model;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE.h5",
@@ -31,7 +31,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dir = model != null ? model : Path.of(System.getProperty("showers.home", "."), "models", "calorimeter-wgan");
+    Path dir = model != null ? model : Path.of(System.getProperty("showers.home", "."), "models", "calorimeter-wgan-gpu");
     SurrogateModel<?, ?> m = SurrogateModel.load(dir);
     Path out = output != null ? output : dir.resolve(GpuExport.FILE_NAME);
     GpuExport.write(m, out, force);

@@ -76,12 +76,12 @@ public final class GpuMain implements Runnable {
   static final class ModelOption {
     @Option(names = {"--model", "--export"}, paramLabel = "DIR|FILE",
         description = "Model directory holding " + ExportedCalorimeter.FILE_NAME + ", or the export file itself."
-            + " Default: the shipped models/calorimeter-wgan.")
+            + " Default: the shipped models/calorimeter-wgan-gpu.")
     Path model;
 
     ExportedCalorimeter read() {
       Path p = model != null ? model
-          : Path.of(System.getProperty("showers.home", "."), "models", "calorimeter-wgan");
+          : Path.of(System.getProperty("showers.home", "."), "models", "calorimeter-wgan-gpu");
       return ExportedCalorimeter.read(p);
     }
   }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Reading exports: the shipped one is complete and consistent; anything else is refused with the reason. */
 class ExportedCalorimeterTest {
-  static final Path SHIPPED = Path.of("..", "models", "calorimeter-wgan");
+  static final Path SHIPPED = Path.of("..", "models", "calorimeter-wgan-gpu");
 
   @Test
   void shippedExportDescribesTheCalorimeterSurrogate() {

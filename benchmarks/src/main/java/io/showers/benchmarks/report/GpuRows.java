@@ -38,13 +38,16 @@ final class GpuRows {
       // the launcher would build it: not a side effect a benchmark should have
       return List.of(unavailable(method, "showers-gpu is not built (mvn -DskipTests package -pl gpu -am)"));
     }
+    // the CPU model may be one the GPU path does not run (no export beside it): then the shipped GPU model
+    Path gpuModel = Files.isRegularFile(model.resolve("generator-gpu.h5")) ? model
+        : home.resolve("models").resolve("calorimeter-wgan-gpu");
     Path dir = null;
     try {
       dir = Files.createTempDirectory("showers-gpu-bench");
       String list = Arrays.stream(batches).mapToObj(Integer::toString).collect(Collectors.joining(","));
       // stderr to a file: an unread pipe could block the launcher, and the time limit must hold regardless
       Path err = dir.resolve("stderr.txt");
-      Process p = new ProcessBuilder(launcher.toString(), "benchmark", "--model", model.toString(), "-o",
+      Process p = new ProcessBuilder(launcher.toString(), "benchmark", "--model", gpuModel.toString(), "-o",
           dir.toString(), "--batch-sizes", list, "--repeats", quick ? "10" : "30", "--python", "none",
           "--reference-showers", "3").redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(err.toFile()).start();

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The GPU module's export of a trained surrogate: complete, current, readable by HDF5, and refused where unsupported. */
 class GpuExportTest {
   private static final Path MODELS = Path.of("..", "models");
+  /** The shipped model the GPU path runs (the calorimeter model before counting spread). */
+  private static final String GPU_MODEL = "calorimeter-wgan-gpu";
 
   /**
    * The shipped export is the shipped model's: re-exporting gives the same weights bit for bit and the same check
@@ -33,8 +35,8 @@ class GpuExportTest {
   @Test
   void shippedExportIsCurrent(@TempDir Path dir) throws IOException {
     Path fresh = dir.resolve("fresh.h5");
-    GpuExport.write(SurrogateModel.load(MODELS.resolve("calorimeter-wgan")), fresh, false);
-    try (HdfFile a = new HdfFile(MODELS.resolve("calorimeter-wgan").resolve(GpuExport.FILE_NAME));
+    GpuExport.write(SurrogateModel.load(MODELS.resolve(GPU_MODEL)), fresh, false);
+    try (HdfFile a = new HdfFile(MODELS.resolve(GPU_MODEL).resolve(GpuExport.FILE_NAME));
         HdfFile b = new HdfFile(fresh)) {
       assertAttributesEqual(a, b);
       List<String> paths = new ArrayList<>();
@@ -58,7 +60,7 @@ class GpuExportTest {
   /** The exported layers are the network's: weight [in × out] and bias, layer by layer. */
   @Test
   void exportHoldsTheNetworkAsRowMajorWeights(@TempDir Path dir) {
-    SurrogateModel<?, ?> m = SurrogateModel.load(MODELS.resolve("calorimeter-wgan"));
+    SurrogateModel<?, ?> m = SurrogateModel.load(MODELS.resolve(GPU_MODEL));
     Path file = dir.resolve("e.h5");
     GpuExport.write(m, file, false);
     DenseNet net = m.generator().net();
@@ -80,7 +82,7 @@ class GpuExportTest {
   @Test
   void exportOpensInTheHdf5Library(@TempDir Path dir) throws IOException, InterruptedException {
     Path file = dir.resolve("e.h5");
-    GpuExport.write(SurrogateModel.load(MODELS.resolve("calorimeter-wgan")), file, false);
+    GpuExport.write(SurrogateModel.load(MODELS.resolve(GPU_MODEL)), file, false);
     String script = """
         import sys, json, h5py
         def text(v):
@@ -113,12 +115,20 @@ class GpuExportTest {
     assertTrue(Files.notExists(file));
   }
 
+  /** The shipped CPU calorimeter model draws per-cell counting noise, which the kernels do not implement: refused. */
+  @Test
+  void countingSpreadIsRefused(@TempDir Path dir) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> GpuExport.write(SurrogateModel.load(MODELS.resolve("calorimeter-wgan")), dir.resolve("c.h5"), false));
+    assertTrue(e.getMessage().contains("counting spread"), e.getMessage());
+  }
+
   /** An existing file is kept unless overwriting is asked for. */
   @Test
   void existingFileIsNotOverwrittenWithoutForce(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("e.h5");
     Files.writeString(file, "precious");
-    SurrogateModel<?, ?> m = SurrogateModel.load(MODELS.resolve("calorimeter-wgan"));
+    SurrogateModel<?, ?> m = SurrogateModel.load(MODELS.resolve(GPU_MODEL));
     assertThrows(DatasetException.class, () -> GpuExport.write(m, file, false));
     assertEquals("precious", Files.readString(file));
     GpuExport.write(m, file, true);
