@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.showers.generative.nn.Rng;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -535,22 +536,30 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
 
   /** As above, with the cell-spread streams seeded by {@code seeds[k]} (null: by each raw row). */
   void apply(float[] raw, float[] out, int n, double[] floor, float[] labels, float[] densityNoise, long[] seeds) {
-    Work w = new Work();
     int labelDim = labelWidth(labels, n);
     double[] logTotals = drawnLogTotals(labels, labelDim, n, densityNoise);
     double[] targets = drawnTotalTargets(labels, labelDim, n, densityNoise, logTotals);
-    for (int k = 0; k < n; k++) {
-      w.targetLogTotal = targets == null ? Double.NaN : targets[k];
-      w.forward(raw, k * rawDim(), seeds == null ? rowSeed(raw, k * rawDim()) : seeds[k], labels, k * labelDim,
-          logTotals == null ? Double.NaN : logTotals[k], densityNoise, k * densityNoiseDim());
-      int o = k * eventDim();
-      double f = floor == null ? Double.NEGATIVE_INFINITY : floor[k];
-      for (int i = 0; i < cells(); i++) {
-        out[o + i] = w.u[i] < f ? 0f : (float) (Math.log1p(w.u[i]) / logScale);
+    // events are independent (each its own scratch and noise stream): blocks of them on all cores, the same result
+    // for any number of threads; the head costs more than the network at inference
+    int blocks = (n + PARALLEL_BLOCK - 1) / PARALLEL_BLOCK;
+    IntStream.range(0, blocks).parallel().forEach(b -> {
+      Work w = new Work();
+      for (int k = b * PARALLEL_BLOCK; k < Math.min(n, (b + 1) * PARALLEL_BLOCK); k++) {
+        w.targetLogTotal = targets == null ? Double.NaN : targets[k];
+        w.forward(raw, k * rawDim(), seeds == null ? rowSeed(raw, k * rawDim()) : seeds[k], labels, k * labelDim,
+            logTotals == null ? Double.NaN : logTotals[k], densityNoise, k * densityNoiseDim());
+        int o = k * eventDim();
+        double f = floor == null ? Double.NEGATIVE_INFINITY : floor[k];
+        for (int i = 0; i < cells(); i++) {
+          out[o + i] = w.u[i] < f ? 0f : (float) (Math.log1p(w.u[i]) / logScale);
+        }
+        System.arraycopy(raw, k * rawDim() + cells(), out, o + cells(), passThrough);
       }
-      System.arraycopy(raw, k * rawDim() + cells(), out, o + cells(), passThrough);
-    }
+    });
   }
+
+  /** Events per parallel task of {@link #apply}. */
+  private static final int PARALLEL_BLOCK = 64;
 
   /**
    * The gradient w.r.t. the raw outputs ({@code n × rawDim}) given the gradient {@code dEvents}
