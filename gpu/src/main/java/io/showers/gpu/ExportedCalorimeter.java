@@ -125,7 +125,9 @@ public record ExportedCalorimeter(Path file, CalorimeterConfig detector, String 
   public static ExportedCalorimeter read(Path path) {
     Path file = Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
     if (!Files.isRegularFile(file)) {
-      String hint = Files.isDirectory(path) ? " (write it with 'showers export --model " + path + "')" : "";
+      String hint = Files.isDirectory(path) ? " (write it with 'showers export --model " + path + "'; models whose"
+          + " head the kernels do not implement are refused there; the shipped GPU model is"
+          + " models/calorimeter-wgan-gpu, the default)" : "";
       throw new IllegalArgumentException(file + ": no such export file" + hint);
     }
     try (HdfFile h5 = new HdfFile(file)) {
