@@ -50,38 +50,53 @@ public final class ShowerFileWriter {
       }
     }
     prepareTarget(file, overwrite);
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
-      try (WritableHdfFile h5 = HdfFile.write(tmp)) {
-        h5.putAttribute("schema", schema.attribute());
-        h5.putAttribute("detector", meta.detector().toJson());
-        h5.putAttribute("producer", meta.producer());
-        h5.putAttribute("seed", meta.seed());
-        h5.putAttribute("first_event", meta.firstEvent());
-        h5.putAttribute("created", meta.created().toString());
-        for (Column c : columns) {
-          WritableDataset ds = h5.putDataset(c.name(), NestedArrays.toNested(c.data(), c.shape()), options(c));
-          ArraySpec spec = schema.spec(c.name());
-          ds.putAttribute("units", spec.unit());
-          ds.putAttribute("description", spec.description());
+      writeAtomically(file, tmp -> {
+        try (WritableHdfFile h5 = HdfFile.write(tmp)) {
+          h5.putAttribute("schema", schema.attribute());
+          h5.putAttribute("detector", meta.detector().toJson());
+          h5.putAttribute("producer", meta.producer());
+          h5.putAttribute("seed", meta.seed());
+          h5.putAttribute("first_event", meta.firstEvent());
+          h5.putAttribute("created", meta.created().toString());
+          for (Column c : columns) {
+            WritableDataset ds = h5.putDataset(c.name(), NestedArrays.toNested(c.data(), c.shape()), options(c));
+            ArraySpec spec = schema.spec(c.name());
+            ds.putAttribute("units", spec.unit());
+            ds.putAttribute("description", spec.description());
+          }
         }
-      }
-      readableByAll(tmp);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      tmp = null;
+      });
     } catch (AccessDeniedException e) {
-      throw new DatasetException(file + ": cannot write, permission denied in " + dir, e);
+      throw new DatasetException(file + ": cannot write, permission denied in " + file.toAbsolutePath().getParent(), e);
     } catch (IOException e) {
       throw new DatasetException(file + ": cannot write: " + e, e);
+    }
+  }
+
+  /** Writes a file's content to a path it is given (a temporary one). */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(Path tmp) throws IOException;
+  }
+
+  /**
+   * Writes {@code file} through a hidden temporary file in the same directory, made readable by all and renamed
+   * over {@code file} when {@code content} has finished: a reader never sees a half-written file, and a failure
+   * leaves no temporary file behind. The caller checks overwriting ({@link #prepareTarget}).
+   */
+  public static void writeAtomically(Path file, Content content) throws IOException {
+    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".partial");
+    try {
+      content.writeTo(tmp);
+      readableByAll(tmp);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the partial file has a hidden temporary name and cannot be mistaken for a result
-        }
+      // after the rename there is nothing left to delete; after a failure the hidden partial file goes
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // a hidden temporary name: never mistaken for a result
       }
     }
   }

@@ -312,8 +312,9 @@ final class GpuBenchmark implements Callable<Integer> {
         o.put("gflops", r.gflops());
       }
     }
-    writeAtomically(md, s.toString());
-    writeAtomically(json, Json.pretty(root));
+    String text = s.toString();
+    ShowerFileWriter.writeAtomically(md, tmp -> Files.writeString(tmp, text));
+    ShowerFileWriter.writeAtomically(json, tmp -> Files.writeString(tmp, Json.pretty(root)));
   }
 
   private static String cpuModel() {
@@ -322,16 +323,6 @@ final class GpuBenchmark implements Callable<Integer> {
           .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
     } catch (IOException | UncheckedIOException e) {
       return "unknown CPU";
-    }
-  }
-
-  private static void writeAtomically(Path file, String text) throws IOException {
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".partial");
-    try {
-      Files.writeString(tmp, text);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 }

@@ -23,7 +23,6 @@ import io.showers.generative.wgan.TransversePrior;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,77 +83,65 @@ public final class GpuExport {
     TotalDensity density = head.totalDensity();
     TransversePrior prior = head.transversePrior();
     ShowerFileWriter.prepareTarget(file, overwrite);
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
-      try (WritableHdfFile h5 = HdfFile.write(tmp)) {
-        h5.putAttribute("format", FORMAT);
-        h5.putAttribute("version", VERSION);
-        h5.putAttribute("detector", model.detector().toJson());
-        h5.putAttribute("producer", model.asShowerGenerator(true).producer());
-        h5.putAttribute("trained_range", Json.write(Json.mapper().valueToTree(model.trainedRange())));
-        h5.putAttribute("pipeline", pipeline(g, density));
-        // what the export was made from: the GPU module refuses an export older than the model beside it
-        h5.putAttribute("model_files", String.join(",", MODEL_FILES));
-        h5.putAttribute("model_sha256", FileDigest.sha256(model.dir(), MODEL_FILES));
+      ShowerFileWriter.writeAtomically(file, tmp -> {
+        try (WritableHdfFile h5 = HdfFile.write(tmp)) {
+          h5.putAttribute("format", FORMAT);
+          h5.putAttribute("version", VERSION);
+          h5.putAttribute("detector", model.detector().toJson());
+          h5.putAttribute("producer", model.asShowerGenerator(true).producer());
+          h5.putAttribute("trained_range", Json.write(Json.mapper().valueToTree(model.trainedRange())));
+          h5.putAttribute("pipeline", pipeline(g, density));
+          // what the export was made from: the GPU module refuses an export older than the model beside it
+          h5.putAttribute("model_files", String.join(",", MODEL_FILES));
+          h5.putAttribute("model_sha256", FileDigest.sha256(model.dir(), MODEL_FILES));
 
-        WritableGroup net = h5.putGroup("generator");
-        net.putAttribute("noise_dim", g.noiseDim());
-        net.putAttribute("label_dim", g.labelDim());
-        net.putAttribute("noise", g.noise().name());
-        putLayers(net, g.net());
+          WritableGroup net = h5.putGroup("generator");
+          net.putAttribute("noise_dim", g.noiseDim());
+          net.putAttribute("label_dim", g.labelDim());
+          net.putAttribute("noise", g.noise().name());
+          putLayers(net, g.net());
 
-        WritableGroup td = h5.putGroup("total_density");
-        putLayers(td, DenseNet.of(density.spec(), density.params()));
-        td.putDataset("baseline", density.baseline());
-        td.putDataset("shift", density.shift());
-        td.putAttribute("log_total_std", density.logTotalStd());
-        td.putAttribute("min_log_spread", TotalDensity.MIN_LOG_SPREAD);
-        td.putAttribute("max_log_spread", TotalDensity.MAX_LOG_SPREAD);
+          WritableGroup td = h5.putGroup("total_density");
+          putLayers(td, DenseNet.of(density.spec(), density.params()));
+          td.putDataset("baseline", density.baseline());
+          td.putDataset("shift", density.shift());
+          td.putAttribute("log_total_std", density.logTotalStd());
+          td.putAttribute("min_log_spread", TotalDensity.MIN_LOG_SPREAD);
+          td.putAttribute("max_log_spread", TotalDensity.MAX_LOG_SPREAD);
 
-        WritableGroup hd = h5.putGroup("head");
-        hd.putDataset("group_prior", head.priorGroupLogits());
-        hd.putDataset("cell_prior", head.priorCellLogits());
-        hd.putAttribute("groups", head.groups());
-        hd.putAttribute("group_size", head.groupSize());
-        hd.putAttribute("max_log_total", EnergyShareHead.MAX_LOG_TOTAL);
+          WritableGroup hd = h5.putGroup("head");
+          hd.putDataset("group_prior", head.priorGroupLogits());
+          hd.putDataset("cell_prior", head.priorCellLogits());
+          hd.putAttribute("groups", head.groups());
+          hd.putAttribute("group_size", head.groupSize());
+          hd.putAttribute("max_log_total", EnergyShareHead.MAX_LOG_TOTAL);
 
-        WritableGroup tp = h5.putGroup("transverse_prior");
-        tp.putDataset("core_width", prior.coreWidth());
-        tp.putDataset("halo_width", prior.haloWidth());
-        tp.putDataset("halo_fraction", prior.haloFraction());
-        tp.putAttribute("profile", prior.profile().name());
-        tp.putAttribute("rows", prior.rows());
-        tp.putAttribute("cols", prior.cols());
-        tp.putAttribute("impact_x", prior.impactX());
-        tp.putAttribute("impact_y", prior.impactY());
-        tp.putAttribute("share_floor", TransversePrior.SHARE_FLOOR);
+          WritableGroup tp = h5.putGroup("transverse_prior");
+          tp.putDataset("core_width", prior.coreWidth());
+          tp.putDataset("halo_width", prior.haloWidth());
+          tp.putDataset("halo_fraction", prior.haloFraction());
+          tp.putAttribute("profile", prior.profile().name());
+          tp.putAttribute("rows", prior.rows());
+          tp.putAttribute("cols", prior.cols());
+          tp.putAttribute("impact_x", prior.impactX());
+          tp.putAttribute("impact_y", prior.impactY());
+          tp.putAttribute("share_floor", TransversePrior.SHARE_FLOOR);
 
-        WritableGroup dc = h5.putGroup("decode");
-        dc.putAttribute("energy_pivot_gev", CalorimeterCodec.ENERGY_PIVOT_GEV);
-        dc.putAttribute("impact_unit_mm", CalorimeterCodec.IMPACT_UNIT_MM);
-        dc.putAttribute("log_scale", codec.logScale());
-        dc.putAttribute("max_model_value", CalorimeterCodec.MAX_MODEL_VALUE);
-        dc.putAttribute("threshold_mip", ((io.showers.detector.calorimeter.CalorimeterConfig) model.detector())
-            .thresholdMip());
-        dc.putAttribute("particle_pdg", codec.particlePdg());
+          WritableGroup dc = h5.putGroup("decode");
+          dc.putAttribute("energy_pivot_gev", CalorimeterCodec.ENERGY_PIVOT_GEV);
+          dc.putAttribute("impact_unit_mm", CalorimeterCodec.IMPACT_UNIT_MM);
+          dc.putAttribute("log_scale", codec.logScale());
+          dc.putAttribute("max_model_value", CalorimeterCodec.MAX_MODEL_VALUE);
+          dc.putAttribute("threshold_mip", ((io.showers.detector.calorimeter.CalorimeterConfig) model.detector())
+              .thresholdMip());
+          dc.putAttribute("particle_pdg", codec.particlePdg());
 
-        putCheck(h5.putGroup("check"), model, codec);
-      }
-      ShowerFileWriter.readableByAll(tmp);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      tmp = null;
+          putCheck(h5.putGroup("check"), model, codec);
+        }
+      });
     } catch (IOException e) {
       throw new DatasetException(file + ": cannot write: " + e, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // a hidden temporary name: never mistaken for an export
-        }
-      }
     }
   }
 
