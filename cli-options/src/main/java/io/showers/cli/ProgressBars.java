@@ -1,6 +1,7 @@
 package io.showers.cli;
 
 import io.showers.detector.ProgressListener;
+import java.time.Duration;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -36,6 +37,11 @@ final class ProgressBars {
   }
 
   static Bar start(String task, long total, String unit) {
+    return start(task, total, unit, 0);
+  }
+
+  /** As above, {@code done} of the {@code total} already done (a resumed run): rate and ETA count from there. */
+  static Bar start(String task, long total, String unit, long done) {
     ProgressBar bar = new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(total)
@@ -44,6 +50,7 @@ final class ProgressBars {
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(250)
         .continuousUpdate()
+        .startsFrom(done, Duration.ZERO)
         .build();
     return new Bar(bar);
   }

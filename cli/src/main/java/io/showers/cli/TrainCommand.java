@@ -200,7 +200,8 @@ final class TrainCommand implements Callable<Integer> {
 
   private void train(ShowerDataset d, SurrogateTraining.Settings settings, String command, PrintWriter out)
       throws java.io.IOException {
-    try (ProgressBars.Bar bar = ProgressBars.start("train " + d.detector().kind(), steps, "steps")) {
+    long done = resume ? SurrogateTraining.resumedStep(output) : 0;
+    try (ProgressBars.Bar bar = ProgressBars.start("train " + d.detector().kind(), steps, "steps", done)) {
       long t = System.nanoTime();
       SurrogateModel<?, ?> model = SurrogateTraining.train(d, settings, output, resume, m -> {
         bar.advance(1);

@@ -107,6 +107,14 @@ public final class SurrogateTraining {
     }
   }
 
+  /** The folder of a model directory that holds its training checkpoints. */
+  private static final String CHECKPOINTS = "checkpoints";
+
+  /** The step a {@code resume} of the training into {@code out} starts from (0 if it has no checkpoint). */
+  public static long resumedStep(Path out) throws IOException {
+    return WganTrainer.checkpointStep(out.resolve(CHECKPOINTS));
+  }
+
   /**
    * Trains (or, with {@code resume}, continues from {@code out/checkpoints}) and writes the model
    * directory {@code out}.
@@ -133,7 +141,7 @@ public final class SurrogateTraining {
     TrainingData.checkFinite("events (" + dataset.files().get(0).path() + ")", x, codec.eventDim());
     TrainingData data = TrainingData.of(x, codec.eventDim(), y, codec.labelDim());
 
-    Path checkpoints = out.resolve("checkpoints");
+    Path checkpoints = out.resolve(CHECKPOINTS);
     WganTrainer trainer;
     if (resume && Files.isRegularFile(checkpoints.resolve("LATEST"))) {
       trainer = WganTrainer.resume(checkpoints);

@@ -401,6 +401,19 @@ public final class WganTrainer {
   }
 
   /**
+   * The step of the newest checkpoint in {@code dir}, 0 if it holds none (a progress display of a resumed run starts
+   * there); {@link #resume} checks the checkpoint itself.
+   */
+  public static long checkpointStep(Path dir) throws IOException {
+    Path latest = dir.resolve(LATEST);
+    if (!Files.isRegularFile(latest)) {
+      return 0;
+    }
+    String name = Files.readString(latest, StandardCharsets.UTF_8).trim();
+    return name.matches("step-\\d{9}") ? Long.parseLong(name.substring("step-".length())) : 0;
+  }
+
+  /**
    * Restores the trainer from the newest checkpoint in {@code dir} (the directory given to
    * {@link #checkpointEvery} or {@link #saveCheckpoint}). Checkpointing is not re-enabled; call
    * {@link #checkpointEvery} again to continue it.

@@ -91,6 +91,8 @@ class ResumeTest {
       assertEquals(List.of("LATEST", "step-000000003", "step-000000006"),
           s.map(p -> p.getFileName().toString()).sorted().toList(), "two newest checkpoints kept");
     }
+    assertEquals(0, WganTrainer.checkpointStep(dir), "no checkpoint: a fresh start");
+    assertEquals(steps / 2, WganTrainer.checkpointStep(cp), "where a resumed run's progress starts");
     WganTrainer resumed = WganTrainer.resume(cp);
     assertEquals(constrainer.resolution(), resumed.constrainer().resolution(), "normalisation restored");
     assertEquals(steps / 2, resumed.step());

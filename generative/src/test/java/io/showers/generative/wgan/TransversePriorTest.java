@@ -159,6 +159,8 @@ class TransversePriorTest {
     assertTrue(worst < 1e-11, "largest error " + worst);
     assertEquals(Math.PI / 4, TransversePrior.atan(1), 1e-15);
     assertEquals(Math.atan(1e12), TransversePrior.atan(1e12), 1e-15);
+    assertEquals(0, TransversePrior.atan(0), 0);
+    assertEquals(-Math.PI / 2, TransversePrior.atan(Double.NEGATIVE_INFINITY), 1e-15);
   }
 
   /**
