@@ -67,9 +67,13 @@ public final class Cuda {
       Loader.load(org.bytedeco.cuda.global.cudart.class);
       Loader.load(cublas.class);
     } catch (LinkageError | RuntimeException e) {
-      loadFailure = "cannot load the CUDA 13 libraries (libcudart.so.13, libcublas.so.13, libcuda.so.1): "
-          + rootMessage(e) + ". Install CUDA 13 or a CUDA 13 PyTorch and run through bin/showers-gpu, which puts"
-          + " their library folders on LD_LIBRARY_PATH (or set it yourself).";
+      String root = rootMessage(e);
+      // libcuda.so.1 comes with the GPU's driver, not with CUDA: without it there is no GPU to use here
+      loadFailure = root.contains("libcuda.so.1: cannot open")
+          ? "no NVIDIA driver on this machine (libcuda.so.1, which the GPU's driver installs, was not found): " + root
+          : "cannot load the CUDA 13 libraries (libcudart.so.13, libcublas.so.13, libcuda.so.1): " + root
+              + ". Install CUDA 13 or a CUDA 13 PyTorch and run through bin/showers-gpu, which puts their library"
+              + " folders on LD_LIBRARY_PATH (or set it yourself).";
       throw new CudaException(loadFailure, e, true);
     }
     int[] count = new int[1];
