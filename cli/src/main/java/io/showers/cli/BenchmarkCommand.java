@@ -18,11 +18,11 @@ import picocli.CommandLine.Option;
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
     description = {
       "Milliseconds per shower (median and spread) of the calorimeter and air-shower simulators and",
-      "of the calorimeter WGAN at batch sizes 1 ... 10 000, measured with JMH (one forked JVM per",
-      "setting), with the speed-up over the calorimeter reference at 50 GeV, the backend, peak",
-      "memory, the generator's GFLOP/s against the machine's GEMM peak, a PyTorch peer (when",
-      "python3-torch is installed) and published anchors. Writes DIR/benchmark.md,",
-      "DIR/benchmark.json, DIR/benchmark.png and DIR/jmh.log."
+      "of both WGANs at batch sizes 1 ... 10 000, measured with JMH (one forked JVM per setting),",
+      "with the speed-up over each detector's reference simulation (calorimeter 50 GeV, air shower",
+      "10 EeV), the backend, peak memory, the calorimeter generator's GFLOP/s against the machine's",
+      "GEMM peak, a PyTorch peer (when python3-torch is installed) and published anchors. Writes",
+      "DIR/benchmark.md, DIR/benchmark.json, DIR/benchmark.png and DIR/jmh.log."
     })
 final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Short version: a subset of settings and short iterations (a few minutes).")
@@ -36,6 +36,11 @@ final class BenchmarkCommand implements Callable<Integer> {
       description = "Calorimeter surrogate to time (default: the shipped models/calorimeter-wgan; "
           + "without one the GAN rows say 'not available').")
   Path model;
+
+  @Option(names = "--air-model", paramLabel = "DIR",
+      description = "Air-shower surrogate to time end to end (default: the shipped models/airshower-wgan;"
+          + " without one its rows say 'not available').")
+  Path airModel;
 
   @Option(names = "--threads", paramLabel = "N",
       description = "Threads of every benchmark JVM and of the PyTorch peer (sets OMP_NUM_THREADS for them;"
@@ -65,16 +70,20 @@ final class BenchmarkCommand implements Callable<Integer> {
     if (model != null && !Files.isDirectory(model)) {
       throw new UserException("--model " + model + ": no such directory");
     }
-    Path dir = model != null ? model
-        : Path.of(System.getProperty("showers.home", "."), "models", "calorimeter-wgan");
+    if (airModel != null && !Files.isDirectory(airModel)) {
+      throw new UserException("--air-model " + airModel + ": no such directory");
+    }
+    Path home = Path.of(System.getProperty("showers.home", "."));
+    Path dir = model != null ? model : home.resolve("models").resolve("calorimeter-wgan");
+    Path airDir = airModel != null ? airModel : home.resolve("models").resolve("airshower-wgan");
     Files.createDirectories(output);
     Path log = output.resolve("jmh.log");
     Files.deleteIfExists(log);
     BenchmarkSuite.Options o = new BenchmarkSuite.Options(quick, dir, log, !noTorch,
-        threads == null ? 0 : threads);
+        threads == null ? 0 : threads, airDir);
     BenchmarkRun run;
     try (ProgressBars.Bar bar = ProgressBars.start(quick ? "benchmark (quick)" : "benchmark",
-        BenchmarkSuite.plannedWork(quick, true), "steps")) {
+        BenchmarkSuite.plannedWork(quick, true, true), "steps")) {
       run = BenchmarkSuite.run(o, bar, bar::message);
     }
     BenchmarkReport.write(run, output);
@@ -82,7 +91,7 @@ final class BenchmarkCommand implements Callable<Integer> {
       if (r.available()) {
         double s = run.speedUp(r);
         out.printf(Locale.ROOT, "%-11s %-34s %-12s %12.5g ms/shower%s%n", r.group(), r.method(), r.setting(),
-            r.median(), Double.isNaN(s) ? "" : String.format(Locale.ROOT, "  (%.4g× reference 50 GeV)", s));
+            r.median(), Double.isNaN(s) ? "" : String.format(Locale.ROOT, "  (%.4g× its reference)", s));
       } else {
         out.printf(Locale.ROOT, "%-11s %-34s %-12s not available: %s%n", r.group(), r.method(), r.setting(),
             r.unavailable());

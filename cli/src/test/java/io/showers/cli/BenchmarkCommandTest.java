@@ -1,6 +1,7 @@
 package io.showers.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -32,6 +33,11 @@ class BenchmarkCommandTest {
         dir.resolve("missing-model").toString());
     assertEquals(Showers.EXIT_BAD_INPUT, r.exitCode());
     assertTrue(r.err().contains("missing-model"), r.err());
+    r = CliTestSupport.run("benchmark", "--quick", "-o", dir.resolve("c").toString(), "--air-model",
+        dir.resolve("missing-air-model").toString());
+    assertEquals(Showers.EXIT_BAD_INPUT, r.exitCode());
+    assertTrue(r.err().contains("--air-model") && r.err().contains("missing-air-model"), r.err());
+    assertFalse(Files.exists(dir.resolve("c")), "nothing written on bad input");
     r = CliTestSupport.run("benchmark", "--quick", "-o", dir.resolve("b").toString(), "--threads", "0");
     assertEquals(Showers.EXIT_BAD_INPUT, r.exitCode());
     assertTrue(r.err().contains("--threads"), r.err());

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * per shower, or the reason it could not be measured.
  *
  * @param group what is benchmarked: {@link #CALORIMETER}, {@link #AIR_SHOWER}, {@link #GAN}, {@link #GAN_NETWORK},
- *     {@link #GAN_GPU}, {@link #PYTORCH} or {@link #REFINER}
+ *     {@link #GAN_GPU}, {@link #AIR_GAN}, {@link #PYTORCH} or {@link #REFINER}
  * @param method reference, parametrised, fast, WGAN, ...
  * @param setting energy or batch, as shown ("50 GeV", "10 EeV", "batch 1000")
  * @param batch showers per call (1 for the simulators)
@@ -24,6 +24,8 @@ public record BenchmarkRow(String group, String method, String setting, int batc
   public static final String GAN = "GAN";
   public static final String GAN_NETWORK = "GAN network";
   public static final String GAN_GPU = "GAN GPU";
+  /** The air-shower WGAN end to end (its speed-up is over the air-shower reference at 10 EeV). */
+  public static final String AIR_GAN = "air-shower GAN";
   public static final String PYTORCH = "PyTorch";
   /** Applying a calorimeter refiner to simulated events: not a shower generator, so no speed-up. */
   public static final String REFINER = "refiner";

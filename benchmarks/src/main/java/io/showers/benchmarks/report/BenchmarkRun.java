@@ -28,11 +28,25 @@ public record BenchmarkRun(boolean quick, String settings, Map<String, String> m
     rows = List.copyOf(rows);
   }
 
-  /** The speed-up baseline: the calorimeter reference at 50 GeV, if it was measured. */
+  /** The speed-up baseline of the calorimeter rows: the calorimeter reference at 50 GeV, if it was measured. */
   public BenchmarkRow baseline() {
+    return reference(BenchmarkRow.CALORIMETER, "50 GeV");
+  }
+
+  /** The speed-up baseline of the air-shower rows: the air-shower reference at 10 EeV, if it was measured. */
+  public BenchmarkRow airShowerBaseline() {
+    return reference(BenchmarkRow.AIR_SHOWER, "10 EeV");
+  }
+
+  /** The baseline {@code row} is compared with: its own detector's reference simulation. */
+  public BenchmarkRow baselineOf(BenchmarkRow row) {
+    boolean air = row.group().equals(BenchmarkRow.AIR_SHOWER) || row.group().equals(BenchmarkRow.AIR_GAN);
+    return air ? airShowerBaseline() : baseline();
+  }
+
+  private BenchmarkRow reference(String group, String setting) {
     for (BenchmarkRow r : rows) {
-      if (r.available() && r.group().equals(BenchmarkRow.CALORIMETER) && r.method().equals("reference")
-          && r.setting().equals("50 GeV")) {
+      if (r.available() && r.group().equals(group) && r.method().equals("reference") && r.setting().equals(setting)) {
         return r;
       }
     }
@@ -40,11 +54,11 @@ public record BenchmarkRun(boolean quick, String settings, Map<String, String> m
   }
 
   /**
-   * Median speed-up of {@code row} over the baseline, NaN when either is missing or the row is no
-   * shower generator (a refiner works on showers that were already simulated).
+   * Median speed-up of {@code row} over its detector's baseline ({@link #baselineOf}), NaN when either is missing or
+   * the row is no shower generator (a refiner works on showers that were already simulated).
    */
   public double speedUp(BenchmarkRow row) {
-    BenchmarkRow b = baseline();
+    BenchmarkRow b = baselineOf(row);
     if (b == null || !row.available() || row.group().equals(BenchmarkRow.REFINER)) {
       return Double.NaN;
     }

@@ -58,10 +58,10 @@ public final class BenchmarkSuite {
    * @param threads threads of the benchmark JVMs and the peer (OMP_NUM_THREADS and ND4J's caps), 0 for
    *     the defaults
    */
-  public record Options(boolean quick, Path model, Path log, boolean torch, int threads) {
-    /** Default threads (ND4J's own choice). */
+  public record Options(boolean quick, Path model, Path log, boolean torch, int threads, Path airModel) {
+    /** Default threads (ND4J's own choice), no air-shower model. */
     public Options(boolean quick, Path model, Path log, boolean torch) {
-      this(quick, model, log, torch, 0);
+      this(quick, model, log, torch, 0, null);
     }
   }
 
@@ -74,9 +74,18 @@ public final class BenchmarkSuite {
   static final int[] QUICK_REFINER_BATCHES = {1, 1000};
   static final int[] FULL_REFINER_BATCHES = {1, 100, 1000};
   static final String REFINER_METHOD = "calorimeter refiner (ND4J CPU)";
+  static final String AIR_GAN_METHOD = "WGAN air shower (ND4J CPU)";
 
-  /** The settings of a run, the calorimeter reference at 50 GeV (the speed-up baseline) first. */
+  /** As below, without an air-shower model. */
   public static List<Trial> plan(boolean quick, boolean gan) {
+    return plan(quick, gan, null);
+  }
+
+  /**
+   * The settings of a run, the calorimeter reference at 50 GeV (the speed-up baseline) first; with {@code airModel}
+   * (null: none), the air-shower WGAN end to end at each batch size.
+   */
+  public static List<Trial> plan(boolean quick, boolean gan, Path airModel) {
     List<Trial> t = new ArrayList<>();
     t.add(calo("reference", 50));
     if (quick) {
@@ -111,6 +120,12 @@ public final class BenchmarkSuite {
             GanGenerationBenchmark.class, "networkOnly", Map.of("batch", String.valueOf(b))));
       }
     }
+    if (airModel != null) {
+      for (int b : quick ? QUICK_BATCHES : FULL_BATCHES) {
+        t.add(new Trial(BenchmarkRow.AIR_GAN, AIR_GAN_METHOD, "batch " + b, b, GanGenerationBenchmark.class,
+            "batchOfShowers", Map.of("batch", String.valueOf(b), "model", airModel.toString())));
+      }
+    }
     return t;
   }
 
@@ -132,12 +147,17 @@ public final class BenchmarkSuite {
   }
 
   /** Number of progress units of a run: one per JMH setting plus GEMM and the peer. */
-  public static int plannedWork(boolean quick, boolean gan) {
-    return plan(quick, gan).size() + 2;
+  public static int plannedWork(boolean quick, boolean gan, boolean airGan) {
+    return plan(quick, gan, airGan ? Path.of("") : null).size() + 2;
   }
 
-  /** Loads the model's generator spec, or returns the reason it cannot be used. */
+  /** Loads the calorimeter model's generator spec, or returns the reason it cannot be used. */
   static Object loadSpec(Path dir) {
+    return loadSpec(dir, Detector.CALORIMETER);
+  }
+
+  /** Loads the generator spec of a model for {@code kind}, or returns the reason it cannot be used. */
+  static Object loadSpec(Path dir, Detector kind) {
     try {
       if (!Files.isDirectory(dir)) {
         return "no model directory at " + dir;
@@ -146,8 +166,8 @@ public final class BenchmarkSuite {
         return dir + " has no " + SurrogateModel.MODEL_FILE + " (not a trained model)";
       }
       SurrogateModel<?, ?> m = SurrogateModel.load(dir);
-      if (m.detector().kind() != Detector.CALORIMETER) {
-        return dir + " is a " + m.detector().kind() + " model; the GAN benchmark needs a calorimeter model";
+      if (m.detector().kind() != kind) {
+        return dir + " is a " + m.detector().kind() + " model; expected a " + kind + " model";
       }
       return m.generator().spec();
     } catch (RuntimeException e) {
@@ -167,6 +187,10 @@ public final class BenchmarkSuite {
         ? model + ", " + spec + ", " + String.format(Locale.ROOT, "%.2f MFLOP/shower",
             Flops.denseForward((DenseSpec) spec) / 1e6)
         : "not available: " + spec;
+    Path airModel = o.airModel() == null ? null : o.airModel().toAbsolutePath().normalize();
+    Object airSpec = airModel == null ? "no air-shower model given" : loadSpec(airModel, Detector.AIRSHOWER);
+    boolean airGan = airSpec instanceof DenseSpec;
+    modelText += "; air shower: " + (airGan ? airModel + ", " + airSpec : "not available: " + airSpec);
     long flops = gan ? Flops.denseForward((DenseSpec) spec) : 0;
 
     List<BenchmarkRow> rows = new ArrayList<>();
@@ -178,7 +202,7 @@ public final class BenchmarkSuite {
       rss = Path.of(System.getProperty("java.io.tmpdir"), "showers-bench-rss-" + ProcessHandle.current().pid());
     }
     Path launcher = o.threads() > 0 ? launcher(o.threads()) : null;
-    for (Trial t : plan(o.quick(), gan)) {
+    for (Trial t : plan(o.quick(), gan, airGan ? airModel : null)) {
       status.accept(t.group() + " " + t.method() + " " + t.setting());
       rows.add(runTrial(t, o, model, rss, launcher));
       progress.advance(1);
@@ -197,6 +221,10 @@ public final class BenchmarkSuite {
       }
       rows.add(BenchmarkRow.unavailable(BenchmarkRow.GAN_NETWORK, "WGAN network only (ND4J CPU)", "all batches", 0,
           String.valueOf(spec)));
+    }
+    if (!airGan) {
+      rows.add(BenchmarkRow.unavailable(BenchmarkRow.AIR_GAN, AIR_GAN_METHOD, "all batches", 0,
+          String.valueOf(airSpec)));
     }
     status.accept("GAN on the GPU (showers-gpu)");
     String home = System.getProperty("showers.home");

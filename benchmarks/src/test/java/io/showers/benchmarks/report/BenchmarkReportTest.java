@@ -59,6 +59,35 @@ class BenchmarkReportTest {
     assertTrue(Double.isNaN(fabricated(false).speedUp(param)));
   }
 
+  /** Air-shower rows, the simulators' and the WGAN's, are compared with the air-shower reference, not the calorimeter's. */
+  @Test
+  void airShowerRowsAreComparedWithTheAirShowerReference() {
+    BenchmarkRun f = fabricated(true);
+    List<BenchmarkRow> rows = new java.util.ArrayList<>(f.rows());
+    BenchmarkRow fast = f.rows().get(3);
+    assertTrue(Double.isNaN(f.speedUp(fast)), "no air-shower reference measured: no speed-up");
+    rows.add(BenchmarkRow.measured(BenchmarkRow.AIR_SHOWER, "reference", "10 EeV", 1, new double[] {40, 40, 40}, 450));
+    rows.add(BenchmarkRow.measured(BenchmarkRow.AIR_GAN, "WGAN air shower (ND4J CPU)", "batch 1000", 1000,
+        new double[] {0.05, 0.05, 0.05}, 700));
+    BenchmarkRun run = new BenchmarkRun(f.quick(), f.settings(), f.machine(), f.gemmPeakGflops(), f.gemmSize(),
+        f.model(), f.flopsPerShower(), f.hostPeakRssMiB(), rows, f.seconds(), f.timestamp());
+    assertEquals(5.0, run.speedUp(fast), 1e-12);
+    BenchmarkRow air = run.find(BenchmarkRow.AIR_GAN, 1000);
+    assertEquals(800.0, run.speedUp(air), 1e-9);
+    assertTrue(Double.isNaN(run.gflops(air)), "the FLOPs per shower are the calorimeter generator's");
+    assertEquals(10_000.0, run.speedUp(run.find(BenchmarkRow.GAN, 1000)), 1e-9, "calorimeter rows unchanged");
+    String md = BenchmarkReport.markdown(run);
+    assertTrue(md.contains("| WGAN air shower (ND4J CPU) | batch 1000 | 0.050 | 0.050–0.050 | 3 | 800× |"), md);
+    assertTrue(md.contains("air-shower GAN at batch 1000 ≤ 1 ms/shower (issue 7): 0.050 ms, 800× the air-shower"
+        + " reference at 10 EeV — met"), md);
+    assertTrue(BenchmarkReport.markdown(f).contains("air-shower GAN at batch 1000 ≤ 1 ms/shower (issue 7): not measured"));
+    List<BenchmarkSuite.Trial> planned = BenchmarkSuite.plan(true, true, Path.of("air-model")).stream()
+        .filter(t -> t.group().equals(BenchmarkRow.AIR_GAN)).toList();
+    assertEquals(List.of(1, 100, 1000, 10000), planned.stream().map(BenchmarkSuite.Trial::batch).toList());
+    assertEquals("air-model", planned.get(0).params().get("model"));
+    assertTrue(BenchmarkSuite.plan(true, true).stream().noneMatch(t -> t.group().equals(BenchmarkRow.AIR_GAN)));
+  }
+
   @Test
   void writesMarkdownJsonAndPng() throws Exception {
     BenchmarkReport.write(fabricated(true), dir);
@@ -73,7 +102,7 @@ class BenchmarkReportTest {
     assertTrue(md.contains("| arXiv:2005.05334 | WGAN, GPU (V100) | 5.4 | not available |"), md);
     assertTrue(md.contains("| arXiv:1807.01954 | WGAN, CPU | 52 | 0.500 ms (batch 1), 0.020 ms (batch 1000) |"), md);
     assertTrue(md.contains("GEMM peak (ND4J float32 gemm, 2048 × 2048, same run) | 400 GFLOP/s"), md);
-    assertTrue(md.contains("GAN at batch 1000 ≤ 0.1 ms/shower: 0.020 ms — met"), md);
+    assertTrue(md.contains("calorimeter GAN at batch 1000 ≤ 0.1 ms/shower: 0.020 ms — met"), md);
     assertTrue(md.contains("end-to-end batch 1000 50.0 % — met; network batch 1000 100.0 % — met"), md);
     assertTrue(md.contains("| WGAN network only (ND4J CPU) | batch 1000 | 0.010 | 0.010–0.010 | 3 | 20,000× | 400 | 100.0 % |"), md);
     assertTrue(md.contains("**Warning:** the 1-minute load average reached 5.1 on 2 cores"), md);
@@ -114,7 +143,7 @@ class BenchmarkReportTest {
     BenchmarkReport.write(run, dir);
     String md = Files.readString(dir.resolve(BenchmarkReport.MARKDOWN));
     assertTrue(md.contains("| WGAN calorimeter (ND4J CPU) | batch 1 | not available: no model directory at /x"), md);
-    assertTrue(md.contains("GAN at batch 1000 ≤ 0.1 ms/shower: not measured"), md);
+    assertTrue(md.contains("calorimeter GAN at batch 1000 ≤ 0.1 ms/shower: not measured"), md);
     assertFalse(md.contains("Warning"), md);
     assertTrue(Files.exists(dir.resolve(BenchmarkReport.PNG)));
     assertTrue(Files.readString(dir.resolve(BenchmarkReport.JSON)).contains("\"gemmPeakGflops\" : null"));
