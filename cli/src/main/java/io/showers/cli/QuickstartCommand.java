@@ -1,5 +1,6 @@
 package io.showers.cli;
 
+import io.showers.datasets.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -111,10 +112,7 @@ final class QuickstartCommand implements Callable<Integer> {
           .append(String.format(" (%.1f s)%n%n", took.toMillis() / 1000.0)).append(section).append("\n\n");
     }
     Path report = dir.resolve("report.md");
-    Path tmp = dir.resolve(".report.md.partial");
-    Files.writeString(tmp, ctx.report);
-    Files.move(tmp, report, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.writeString(report, ctx.report);
     out.println("report: " + report);
     return 0;
   }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 
@@ -51,7 +50,7 @@ public final class ShowerFileWriter {
     }
     prepareTarget(file, overwrite);
     try {
-      writeAtomically(file, tmp -> {
+      AtomicFiles.write(file, tmp -> {
         try (WritableHdfFile h5 = HdfFile.write(tmp)) {
           h5.putAttribute("schema", schema.attribute());
           h5.putAttribute("detector", meta.detector().toJson());
@@ -74,33 +73,6 @@ public final class ShowerFileWriter {
     }
   }
 
-  /** Writes a file's content to a path it is given (a temporary one). */
-  @FunctionalInterface
-  public interface Content {
-    void writeTo(Path tmp) throws IOException;
-  }
-
-  /**
-   * Writes {@code file} through a hidden temporary file in the same directory, made readable by all and renamed
-   * over {@code file} when {@code content} has finished: a reader never sees a half-written file, and a failure
-   * leaves no temporary file behind. The caller checks overwriting ({@link #prepareTarget}).
-   */
-  public static void writeAtomically(Path file, Content content) throws IOException {
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".partial");
-    try {
-      content.writeTo(tmp);
-      readableByAll(tmp);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      // after the rename there is nothing left to delete; after a failure the hidden partial file goes
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // a hidden temporary name: never mistaken for a result
-      }
-    }
-  }
-
   /** Checks that {@code file} may be (over)written and its directory exists and is writable. */
   public static void prepareTarget(Path file, boolean overwrite) {
     if (Files.isDirectory(file)) {
@@ -115,15 +87,6 @@ public final class ShowerFileWriter {
     }
     if (!Files.isWritable(dir)) {
       throw new DatasetException(file + ": directory " + dir + " is not writable");
-    }
-  }
-
-  /** Temporary files are created owner-only; a finished data file is rw-r--r-- like any other output. */
-  public static void readableByAll(Path p) throws IOException {
-    try {
-      Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: keep the default
     }
   }
 

@@ -4,6 +4,7 @@ import static org.bytedeco.cuda.global.cublas.*;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.showers.datasets.AtomicFiles;
 import io.showers.datasets.ShowerFileWriter;
 import io.showers.detector.Json;
 import io.showers.detector.calorimeter.CalorimeterBeam;
@@ -313,8 +314,8 @@ final class GpuBenchmark implements Callable<Integer> {
       }
     }
     String text = s.toString();
-    ShowerFileWriter.writeAtomically(md, tmp -> Files.writeString(tmp, text));
-    ShowerFileWriter.writeAtomically(json, tmp -> Files.writeString(tmp, Json.pretty(root)));
+    AtomicFiles.writeString(md, text);
+    AtomicFiles.writeString(json, Json.pretty(root));
   }
 
   private static String cpuModel() {

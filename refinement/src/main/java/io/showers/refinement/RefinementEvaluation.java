@@ -2,6 +2,7 @@ package io.showers.refinement;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.showers.datasets.AtomicFiles;
 import io.showers.datasets.metrics.Binning;
 import io.showers.datasets.metrics.SeparationPower;
 import io.showers.datasets.observables.ObservableCalculator;
@@ -291,7 +292,7 @@ public final class RefinementEvaluation {
       md.append('\n');
     }
     md.append("\n![response](response.png)\n");
-    writeAtomically(dir.resolve("report.md"), md.toString());
+    AtomicFiles.writeString(dir.resolve("report.md"), md);
     ObjectNode j = Json.mapper().createObjectNode();
     ArrayNode a = j.putArray("responses");
     j.put("detector", r.detector().id());
@@ -316,15 +317,8 @@ public final class RefinementEvaluation {
     });
     j.put("aucSimVsData", r.aucSim());
     j.put("aucRefinedVsData", r.aucRefined());
-    writeAtomically(dir.resolve("report.json"), Json.pretty(j));
+    AtomicFiles.writeString(dir.resolve("report.json"), Json.pretty(j));
     plot(r, dir.resolve("response.png"));
-  }
-
-  /** Writes {@code text} to a temporary name beside {@code file}, then renames it (no half-written reports). */
-  private static void writeAtomically(Path file, String text) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".partial");
-    Files.writeString(tmp, text);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void plot(Result r, Path file) throws IOException {

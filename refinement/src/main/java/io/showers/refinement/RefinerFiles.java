@@ -2,6 +2,7 @@ package io.showers.refinement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.showers.datasets.AtomicFiles;
 import io.showers.detector.DetectorConfig;
 import io.showers.detector.Json;
 import io.showers.generative.nn.DenseNet;
@@ -10,7 +11,6 @@ import io.showers.generative.nn.NamedArrays;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -64,10 +64,7 @@ final class RefinerFiles {
     Map<String, INDArray> w = new LinkedHashMap<>();
     w.put("refiner", net.params());
     NamedArrays.write(dir.resolve(Refiner.WEIGHTS_FILE), w);
-    Path tmp = dir.resolve(Refiner.MODEL_FILE + ".partial");
-    Files.writeString(tmp, Json.pretty(description));
-    Files.move(tmp, dir.resolve(Refiner.MODEL_FILE), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.writeString(dir.resolve(Refiner.MODEL_FILE), Json.pretty(description));
   }
 
   /**

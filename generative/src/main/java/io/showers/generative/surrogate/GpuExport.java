@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
+import io.showers.datasets.AtomicFiles;
 import io.showers.datasets.DatasetException;
 import io.showers.datasets.FileDigest;
 import io.showers.datasets.ShowerFileWriter;
@@ -84,7 +85,7 @@ public final class GpuExport {
     TransversePrior prior = head.transversePrior();
     ShowerFileWriter.prepareTarget(file, overwrite);
     try {
-      ShowerFileWriter.writeAtomically(file, tmp -> {
+      AtomicFiles.write(file, tmp -> {
         try (WritableHdfFile h5 = HdfFile.write(tmp)) {
           h5.putAttribute("format", FORMAT);
           h5.putAttribute("version", VERSION);

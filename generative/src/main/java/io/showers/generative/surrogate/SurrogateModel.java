@@ -2,6 +2,7 @@ package io.showers.generative.surrogate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.showers.datasets.AtomicFiles;
 import io.showers.detector.Conditions;
 import io.showers.detector.Detector;
 import io.showers.detector.DetectorConfig;
@@ -76,10 +77,7 @@ public final class SurrogateModel<C extends Conditions, E extends EventBatch> {
     n.set("codec", codec.toJson());
     n.set("trainedRange", Json.mapper().valueToTree(range));
     n.set("training", training);
-    Path tmp = dir.resolve(MODEL_FILE + ".partial");
-    Files.writeString(tmp, Json.pretty(n));
-    Files.move(tmp, dir.resolve(MODEL_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.writeString(dir.resolve(MODEL_FILE), Json.pretty(n));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.showers.generative.wgan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.showers.datasets.AtomicFiles;
 import io.showers.detector.Json;
 import io.showers.generative.nn.DenseInference;
 import io.showers.generative.nn.DenseNet;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -227,13 +227,7 @@ public final class Generator {
     if (head != null) {
       json.set("head", Json.mapper().valueToTree(head));
     }
-    Path tmp = Files.createTempFile(dir, "." + JSON_FILE, ".tmp");
-    try {
-      Files.writeString(tmp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
-      Files.move(tmp, dir.resolve(JSON_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(dir.resolve(JSON_FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
   }
 
   /**

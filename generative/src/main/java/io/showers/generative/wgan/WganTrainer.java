@@ -2,6 +2,7 @@ package io.showers.generative.wgan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.showers.datasets.AtomicFiles;
 import io.showers.detector.Json;
 import io.showers.generative.nn.Adam;
 import io.showers.generative.nn.DenseNet;
@@ -387,9 +388,7 @@ public final class WganTrainer {
         deleteTree(tmp);
       }
     }
-    Path latestTmp = Files.createTempFile(dir, ".LATEST", ".tmp");
-    Files.writeString(latestTmp, name + "\n");
-    Files.move(latestTmp, dir.resolve(LATEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.writeString(dir.resolve(LATEST), name + "\n");
     // keep the two newest
     try (Stream<Path> s = Files.list(dir)) {
       List<Path> old = s.filter(p -> p.getFileName().toString().matches("step-\\d{9}"))
