@@ -83,7 +83,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         threads == null ? 0 : threads, airDir);
     BenchmarkRun run;
     try (ProgressBars.Bar bar = ProgressBars.start(quick ? "benchmark (quick)" : "benchmark",
-        BenchmarkSuite.plannedWork(quick, true, true), "steps")) {
+        BenchmarkSuite.plannedWork(quick, Files.isDirectory(dir), Files.isDirectory(airDir)), "steps")) {
       run = BenchmarkSuite.run(o, bar, bar::message);
     }
     BenchmarkReport.write(run, output);

@@ -67,10 +67,11 @@ public final class Cuda {
       Loader.load(org.bytedeco.cuda.global.cudart.class);
       Loader.load(cublas.class);
     } catch (LinkageError | RuntimeException e) {
-      String root = rootMessage(e);
+      String root = java.util.Objects.toString(rootMessage(e), e.toString());
       // libcuda.so.1 comes with the GPU's driver, not with CUDA: without it there is no GPU to use here
       loadFailure = root.contains("libcuda.so.1: cannot open")
-          ? "no NVIDIA driver on this machine (libcuda.so.1, which the GPU's driver installs, was not found): " + root
+          ? "no NVIDIA driver found (libcuda.so.1, which the GPU's driver installs, is not on the loader path): " + root
+              + ". On a machine with a GPU, add the driver's library folder to LD_LIBRARY_PATH."
           : "cannot load the CUDA 13 libraries (libcudart.so.13, libcublas.so.13, libcuda.so.1): " + root
               + ". Install CUDA 13 or a CUDA 13 PyTorch and run through bin/showers-gpu, which puts their library"
               + " folders on LD_LIBRARY_PATH (or set it yourself).";

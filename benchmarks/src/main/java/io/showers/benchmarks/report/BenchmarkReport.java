@@ -322,6 +322,8 @@ public final class BenchmarkReport {
         x.put("min", Stats.min(r.msPerShower()));
         x.put("max", Stats.max(r.msPerShower()));
         x.put("speedUp", finite(run.speedUp(r)));
+        BenchmarkRow over = run.baselineOf(r);
+        x.put("speedUpOver", Double.isNaN(run.speedUp(r)) || over == null ? null : label(over) + " " + over.setting());
         x.put("gflops", finite(run.gflops(r)));
         x.put("fractionOfPeak", finite(run.gflops(r) / run.gemmPeakGflops()));
         x.put("peakRssMiB", r.peakRssMiB() > 0 ? r.peakRssMiB() : null);

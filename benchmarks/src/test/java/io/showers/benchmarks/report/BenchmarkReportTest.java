@@ -81,6 +81,10 @@ class BenchmarkReportTest {
     assertTrue(md.contains("air-shower GAN at batch 1000 ≤ 1 ms/shower (issue 7): 0.050 ms, 800× the air-shower"
         + " reference at 10 EeV — met"), md);
     assertTrue(BenchmarkReport.markdown(f).contains("air-shower GAN at batch 1000 ≤ 1 ms/shower (issue 7): not measured"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> json = (List<Map<String, Object>>) BenchmarkReport.json(run).get("rows");
+    assertEquals("air shower reference 10 EeV", json.get(rows.size() - 1).get("speedUpOver"), "the JSON names each baseline");
+    assertEquals("calorimeter reference 50 GeV", json.get(2).get("speedUpOver"));
     List<BenchmarkSuite.Trial> planned = BenchmarkSuite.plan(true, true, Path.of("air-model")).stream()
         .filter(t -> t.group().equals(BenchmarkRow.AIR_GAN)).toList();
     assertEquals(List.of(1, 100, 1000, 10000), planned.stream().map(BenchmarkSuite.Trial::batch).toList());

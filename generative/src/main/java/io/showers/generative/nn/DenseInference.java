@@ -131,15 +131,16 @@ public final class DenseInference {
 
   /**
    * {@code z = act(z + b)} on {@code rows} rows from {@code offset}, for {@link #fusable} activations: a loop the JIT
-   * vectorises ({@code max(v, αv)} is the leaky ReLU for {@code 0 ≤ α < 1}, bit for bit, without a branch).
+   * vectorises ({@code max(v, α min(v, 0))} is the leaky ReLU for {@code 0 ≤ α < 1} and the identity for α = 1, bit
+   * for bit with {@code v < 0 ? αv : v} including ±0, NaN and ±∞, without a branch).
    */
-  private static void biasAndActivation(float[] z, int offset, int rows, float[] b, Activation act, float alpha) {
+  static void biasAndActivation(float[] z, int offset, int rows, float[] b, Activation act, float alpha) {
     int w = b.length;
     float slope = act == Activation.LEAKY_RELU ? alpha : 1f;
     for (int r = 0, o = offset; r < rows; r++, o += w) {
       for (int j = 0; j < w; j++) {
         float v = z[o + j] + b[j];
-        z[o + j] = Math.max(v, v * slope);
+        z[o + j] = Math.max(v, Math.min(v, 0f) * slope);
       }
     }
   }

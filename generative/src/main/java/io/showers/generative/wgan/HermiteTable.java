@@ -11,7 +11,7 @@ import java.util.function.DoubleUnaryOperator;
 final class HermiteTable {
   private final double from;
   private final double nodesPerUnit;
-  /** Per node {@code j}: the value at {@code 2j}, the slope times the spacing at {@code 2j + 1} (one cache line per lookup). */
+  /** Per node {@code j}: the value at {@code 2j}, the slope times the spacing at {@code 2j + 1} (a lookup reads four adjacent values). */
   private final double[] node;
 
   /**

@@ -107,4 +107,24 @@ class DenseInferenceTest {
     assertSame(d.input(), d.input());
     assertThrows(IllegalArgumentException.class, () -> new DenseInference(d.net(), 0));
   }
+
+  /** The branch-free fused activation agrees bit for bit with {@code v < 0 ? αv : v}, at the edges too. */
+  @Test
+  void fusedActivationIsBitIdenticalToTheBranchyOne() {
+    float[] values = {0f, -0f, 1.5f, -1.5f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE,
+        Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+    for (float alpha : new float[] {0f, 0.2f, 0.999f}) {
+      for (Activation act : new Activation[] {Activation.LEAKY_RELU, Activation.IDENTITY}) {
+        float[] z = values.clone();
+        DenseInference.biasAndActivation(z, 0, 1, new float[values.length], act, alpha);
+        for (int i = 0; i < values.length; i++) {
+          float v = values[i] + 0f;
+          float expected = act == Activation.LEAKY_RELU && v < 0 ? v * alpha : v;
+          assertEquals(Float.floatToRawIntBits(expected) == Float.floatToRawIntBits(z[i])
+              || Float.isNaN(expected) && Float.isNaN(z[i]), true,
+              act + " alpha " + alpha + " at " + values[i] + ": " + z[i] + " instead of " + expected);
+        }
+      }
+    }
+  }
 }
