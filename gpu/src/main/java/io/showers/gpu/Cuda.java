@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.bytedeco.cuda.cudart.CUfunc_st;
 import org.bytedeco.cuda.cudart.CUmod_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
@@ -67,7 +68,7 @@ public final class Cuda {
       Loader.load(org.bytedeco.cuda.global.cudart.class);
       Loader.load(cublas.class);
     } catch (LinkageError | RuntimeException e) {
-      String root = java.util.Objects.toString(rootMessage(e), e.toString());
+      String root = Objects.toString(rootMessage(e), e.toString());
       // libcuda.so.1 comes with the GPU's driver, not with CUDA: without it there is no GPU to use here
       loadFailure = root.contains("libcuda.so.1: cannot open")
           ? "no NVIDIA driver found (libcuda.so.1, which the GPU's driver installs, is not on the loader path): " + root

@@ -321,9 +321,10 @@ public final class BenchmarkReport {
         x.put("p84", r.p84());
         x.put("min", Stats.min(r.msPerShower()));
         x.put("max", Stats.max(r.msPerShower()));
-        x.put("speedUp", finite(run.speedUp(r)));
+        double speedUp = run.speedUp(r);
         BenchmarkRow over = run.baselineOf(r);
-        x.put("speedUpOver", Double.isNaN(run.speedUp(r)) || over == null ? null : label(over) + " " + over.setting());
+        x.put("speedUp", finite(speedUp));
+        x.put("speedUpOver", Double.isNaN(speedUp) ? null : label(over) + " " + over.setting());
         x.put("gflops", finite(run.gflops(r)));
         x.put("fractionOfPeak", finite(run.gflops(r) / run.gemmPeakGflops()));
         x.put("peakRssMiB", r.peakRssMiB() > 0 ? r.peakRssMiB() : null);

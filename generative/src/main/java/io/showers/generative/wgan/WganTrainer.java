@@ -20,6 +20,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hipparchus.linear.RealMatrix;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,6 +43,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class WganTrainer {
   static final int FORMAT = 1;
   private static final String LATEST = "LATEST";
+  /** A checkpoint folder's name, {@code step-} and the step in nine digits. */
+  private static final Pattern CHECKPOINT_NAME = Pattern.compile("step-(\\d{9})");
   /**
    * Step of the total density's mean correction per generator step, at the initial learning rate
    * (it falls with the generator's): a time constant of 50 steps, over which 3200 events average
@@ -391,7 +395,7 @@ public final class WganTrainer {
     AtomicFiles.writeString(dir.resolve(LATEST), name + "\n");
     // keep the two newest
     try (Stream<Path> s = Files.list(dir)) {
-      List<Path> old = s.filter(p -> p.getFileName().toString().matches("step-\\d{9}"))
+      List<Path> old = s.filter(p -> CHECKPOINT_NAME.matcher(p.getFileName().toString()).matches())
           .sorted(Comparator.comparing(Path::toString).reversed()).skip(2).toList();
       for (Path p : old) {
         deleteTree(p);
@@ -404,12 +408,15 @@ public final class WganTrainer {
    * there); {@link #resume} checks the checkpoint itself.
    */
   public static long checkpointStep(Path dir) throws IOException {
+    String name = latestName(dir);
+    Matcher m = name == null ? null : CHECKPOINT_NAME.matcher(name);
+    return m != null && m.matches() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  /** What {@code dir}'s LATEST file names, null without one. */
+  private static String latestName(Path dir) throws IOException {
     Path latest = dir.resolve(LATEST);
-    if (!Files.isRegularFile(latest)) {
-      return 0;
-    }
-    String name = Files.readString(latest, StandardCharsets.UTF_8).trim();
-    return name.matches("step-\\d{9}") ? Long.parseLong(name.substring("step-".length())) : 0;
+    return Files.isRegularFile(latest) ? Files.readString(latest, StandardCharsets.UTF_8).trim() : null;
   }
 
   /**
@@ -421,13 +428,12 @@ public final class WganTrainer {
    * @throws ModelFormatException if the checkpoint is corrupt or inconsistent
    */
   public static WganTrainer resume(Path dir) throws IOException {
-    Path latest = dir.resolve(LATEST);
-    if (!Files.isRegularFile(latest)) {
+    String name = latestName(dir);
+    if (name == null) {
       throw new NoSuchFileException(dir.toString(), null, "no checkpoint found (missing " + LATEST + ")");
     }
-    String name = Files.readString(latest, StandardCharsets.UTF_8).trim();
-    if (!name.matches("step-\\d{9}")) {
-      throw new ModelFormatException(latest + " does not name a checkpoint: '" + name + "'");
+    if (!CHECKPOINT_NAME.matcher(name).matches()) {
+      throw new ModelFormatException(dir.resolve(LATEST) + " does not name a checkpoint: '" + name + "'");
     }
     Path cp = dir.resolve(name);
     Path jsonFile = cp.resolve("trainer.json");
