@@ -90,7 +90,7 @@ public class GanGenerationBenchmark {
   public float[] noiseOnly() {
     float[] in = work.network.input();
     var g = work.surrogate.generator();
-    int w = g.noiseDim() + g.labelDim();
+    int w = g.noiseDim() + g.networkLabelDim();
     for (int k = 0; k < batch; k++) {
       g.noise().fill(in, k * w, g.noiseDim(), new Rng(Seeds.event(5L, event + k)));
     }

@@ -160,6 +160,14 @@ final class TrainCommand implements Callable<Integer> {
           + " models/airshower-wgan/MODEL_CARD.md (not used by the shipped model).")
   boolean totalRatioDensity;
 
+  @Option(names = "--xmax-first",
+      description = "Air shower: draw Xmax first, from a generalised-Gumbel density of the labels fitted to the"
+          + " training showers by maximum likelihood (bounded by the deepest vertical depth of a training maximum),"
+          + " and generate the footprint given it (the network and the total's density are trained on the real"
+          + " showers' Xmax). In the simulator the footprint follows from Xmax; generated alongside it, the"
+          + " footprint hardly depended on it. Measured in models/airshower-wgan/MODEL_CARD.md.")
+  boolean xmaxFirst;
+
   @Option(names = "--radial-asymmetry", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "With --radial-shares: let the corrections differ between the early and late side of the core"
           + " (a cos(psi) term per knot). Turn it off (--no-radial-asymmetry) for a simulator whose signal depends on"
@@ -192,7 +200,7 @@ final class TrainCommand implements Callable<Integer> {
           lrGenerator, lrCritic, noiseDim, generatorLayers, criticLayers, kappa, constrainerSteps, seed,
           checkpointEvery, features, energyShares, cellSpread, lateralPrior, calibratedFeatures, normalisedConstrainer,
           totalDensity, profileDensity, lateralRings, radialShares, countingSpread,
-          !radialAsymmetry, amplitudeDensity, totalRatioDensity);
+          !radialAsymmetry, amplitudeDensity, totalRatioDensity, xmaxFirst);
       train(d, settings, command, out);
     }
     return 0;

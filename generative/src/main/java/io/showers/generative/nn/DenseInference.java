@@ -60,6 +60,19 @@ public final class DenseInference {
     }
   }
 
+  /**
+   * The calling thread's buffers for {@code n} rows of {@code net} from {@code cache}, created on
+   * first use and when {@code n} changes: lets an immutable network owner be shared by threads.
+   */
+  public static DenseInference ofThread(ThreadLocal<DenseInference> cache, DenseNet net, int n) {
+    DenseInference d = cache.get();
+    if (d == null || d.batch() != n || d.net() != net) {
+      d = new DenseInference(net, n);
+      cache.set(d);
+    }
+    return d;
+  }
+
   /** The network these buffers belong to. */
   public DenseNet net() {
     return net;

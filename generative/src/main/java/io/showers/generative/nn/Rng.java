@@ -34,6 +34,19 @@ public final class Rng {
     return new Rng(nextLong());
   }
 
+  /**
+   * A seed from the bits of {@code values[from .. to)}: the same values, the same seed (a
+   * multiply–xorshift hash, so nearby values give unrelated seeds).
+   */
+  public static long seedOf(float[] values, int from, int to) {
+    long h = GOLDEN;
+    for (int i = from; i < to; i++) {
+      h = (h ^ Float.floatToRawIntBits(values[i])) * 0xBF58476D1CE4E5B9L;
+      h ^= h >>> 31;
+    }
+    return h;
+  }
+
   /** Next 64 random bits. */
   public long nextLong() {
     state += GOLDEN;

@@ -11,6 +11,7 @@ import io.showers.detector.airshower.ArrayConfig;
 import io.showers.detector.airshower.ShowerModel;
 import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
+import io.showers.generative.wgan.GumbelDensity;
 import io.showers.generative.wgan.LateralPrior;
 import io.showers.generative.wgan.ZeroSuppression;
 import java.util.Arrays;
@@ -259,6 +260,16 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
     double[][] xy = stationCoordinates();
     return LateralPrior.fit(signals, encodedLabels, labelDim(), xy[0], xy[1], CORE_X_LABEL, CORE_X_LABEL + 1, AXIS_LABEL,
         LDF_CORE_RADIUS_M / CORE_UNIT_M, 0);
+  }
+
+  /**
+   * Xmax, drawn from a generalised Gumbel density of the labels, bounded by the vertical depth of the
+   * deepest training maximum: {@code Xmax · cos θ} (the axis label's z component is cos θ).
+   */
+  @Override
+  public LeadingValue leadingValue() {
+    return new LeadingValue("Xmax", 2 * side * side,
+        new GumbelDensity.Ceiling(AXIS_LABEL + 2, XMAX_PIVOT, XMAX_UNIT, Double.NaN));
   }
 
   /** 1000 m: S(1000), the signal the energy is estimated from (see {@code AirShowerObservables}). */

@@ -7,6 +7,7 @@ import io.showers.detector.DetectorConfig;
 import io.showers.detector.EventBatch;
 import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
+import io.showers.generative.wgan.GumbelDensity;
 import io.showers.generative.wgan.LateralPrior;
 import io.showers.generative.wgan.TransversePrior;
 import io.showers.generative.wgan.ProfileDensity;
@@ -129,6 +130,21 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
    * encoding such cells; or null if decoding drops nothing this way.
    */
   default double[] amountFloor(C conditions, DetectorConfig config) {
+    return null;
+  }
+
+  /**
+   * An event value that a generator may draw first, from an explicit density of the labels, and be
+   * conditioned on (see {@link io.showers.generative.wgan.Generator#withDrawnValue}).
+   *
+   * @param name the value's name, for messages and the model card
+   * @param column its event column in model space
+   * @param ceiling the form of its bound (limit unfitted), or null for none
+   */
+  record LeadingValue(String name, int column, GumbelDensity.Ceiling ceiling) {}
+
+  /** The event value a generator may draw first (the air shower's Xmax), or null if this codec defines none. */
+  default LeadingValue leadingValue() {
     return null;
   }
 

@@ -34,7 +34,9 @@ public final class ModelCard {
     row(md, "trained label range", model.trainedRange().describe(calo ? "GeV" : "EeV", calo ? "mm (impact)" : "m (core)"));
     row(md, "generator", model.generator().spec().toString() + ", noise " + model.generator().noiseDim()
         + " (" + model.generator().noise() + ")" + (model.generator().head() == null ? ""
-            : ", output through " + model.generator().head() + " (total × group shares × cell shares)"));
+            : ", output through " + model.generator().head() + " (total × group shares × cell shares)")
+        + (model.generator().drawnValue() == null ? "" : "; event column " + model.generator().labelledColumn()
+            + " drawn first from " + model.generator().drawnValue() + " and given to the network as its last label"));
     row(md, "preprocessing", "`" + Json.write(model.codec().toJson()) + "`");
     row(md, "settings", "`" + Json.write(t.path("settings")) + "`");
     long steps = t.path("steps").asLong();

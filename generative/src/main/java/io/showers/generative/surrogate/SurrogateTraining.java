@@ -12,6 +12,8 @@ import io.showers.generative.nn.DenseSpec;
 import io.showers.generative.wgan.Constrainer;
 import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
+import io.showers.generative.wgan.Generator;
+import io.showers.generative.wgan.GumbelDensity;
 import io.showers.generative.wgan.LateralPrior;
 import io.showers.generative.wgan.TransversePrior;
 import io.showers.generative.wgan.LearningRateSchedule;
@@ -81,6 +83,12 @@ public final class SurrogateTraining {
    *     fluctuation does ({@link io.showers.generative.wgan.EnergyShareHead#countingSpread()}); implies cell spread
    * @param symmetricRadial whether the radial share corrections leave out the early–late asymmetry ({@link
    *     io.showers.generative.wgan.EnergyShareHead#symmetricRadial()}); needs radial shares
+   * @param amplitudeDensity whether the head draws the lateral distribution's amplitude at the codec's reference
+   *     distance instead of the total ({@link io.showers.generative.wgan.EnergyShareHead#withAnchoredAmplitude})
+   * @param totalRatioDensity whether it then draws the total's ratio to that amplitude too
+   * @param xmaxFirst whether the generator draws the codec's {@linkplain EventCodec#leadingValue leading value}
+   *     (the air shower's Xmax) first, from a generalised-Gumbel density fitted to the training events ({@link
+   *     GumbelDensity}), and generates the rest of the event given it (trained on the real events' values)
    */
   public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
@@ -88,7 +96,21 @@ public final class SurrogateTraining {
       boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
       boolean totalDensity, boolean profileDensity, boolean lateralRings,
       boolean radialShares, boolean countingSpread, boolean symmetricRadial, boolean amplitudeDensity,
-      boolean totalRatioDensity) {
+      boolean totalRatioDensity, boolean xmaxFirst) {
+
+    /** Settings without {@code xmaxFirst}. */
+    public Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
+        double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
+        int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
+        boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
+        boolean totalDensity, boolean profileDensity, boolean lateralRings,
+        boolean radialShares, boolean countingSpread, boolean symmetricRadial, boolean amplitudeDensity,
+        boolean totalRatioDensity) {
+      this(steps, batchSize, criticSteps, lambda, generatorLr, criticLr, noiseDim, generatorHidden, criticHidden,
+          kappa, constrainerSteps, seed, checkpointEvery, criticFeatures, energyShares, cellSpread, lateralPrior,
+          calibratedFeatures, normalisedConstrainer, totalDensity, profileDensity, lateralRings, radialShares,
+          countingSpread, symmetricRadial, amplitudeDensity, totalRatioDensity, false);
+    }
 
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
@@ -139,14 +161,21 @@ public final class SurrogateTraining {
     TrainingData.checkFinite("labels (" + dataset.files().get(0).path() + ")", y, codec.labelDim());
     float[] x = codec.encodeEvents(events);
     TrainingData.checkFinite("events (" + dataset.files().get(0).path() + ")", x, codec.eventDim());
-    TrainingData data = TrainingData.of(x, codec.eventDim(), y, codec.labelDim());
+    // with a leading value, the networks see it as a last label (the real event's in training)
+    EventCodec.LeadingValue leading = s.xmaxFirst() ? leadingValue(codec) : null;
+    Labels trainLabels = leading == null ? new Labels(y, y, codec.labelDim())
+        : new Labels(y, appendColumn(y, codec.labelDim(), x, codec.eventDim(), leading.column()), codec.labelDim() + 1);
+    TrainingData data = TrainingData.of(x, codec.eventDim(), trainLabels.network(), trainLabels.networkDim());
+    GumbelDensity leadingDensity = leading == null ? null
+        : GumbelDensity.fit(column(x, codec.eventDim(), leading.column()), y, codec.labelDim(), leading.ceiling(),
+            s.seed() + 5);
 
     Path checkpoints = out.resolve(CHECKPOINTS);
     WganTrainer trainer;
     if (resume && Files.isRegularFile(checkpoints.resolve("LATEST"))) {
       trainer = WganTrainer.resume(checkpoints);
     } else {
-      WganConfig config = WganConfig.builder(codec.eventDim(), codec.labelDim())
+      WganConfig.Builder builder = WganConfig.builder(codec.eventDim(), trainLabels.networkDim())
           .noiseDim(s.noiseDim())
           .generatorHidden(s.generatorHidden())
           .criticHidden(s.criticHidden())
@@ -158,10 +187,13 @@ public final class SurrogateTraining {
           .betas(0.5, 0.9)
           .constrainerKappa(s.kappa())
           .seed(s.seed())
-          .criticFeatures(s.criticFeatures() ? criticFeatures(codec, x, y, dataset.detector(), s) : null)
+          .criticFeatures(s.criticFeatures() ? criticFeatures(codec, x, trainLabels, dataset.detector(), s) : null)
           .zeroSuppression(codec.zeroSuppression(dataset.detector()))
-          .outputHead(s.energyShares() ? head(codec, x, y, dataset.detector(), s) : null)
-          .build();
+          .outputHead(s.energyShares() ? head(codec, x, trainLabels, dataset.detector(), s) : null);
+      if (leading != null) {
+        builder.labelledColumn(leading.column());
+      }
+      WganConfig config = builder.build();
       Constrainer constrainer = null;
       if (s.kappa() > 0 && s.constrainerSteps() > 0) {
         DenseSpec spec = DenseSpec.of(codec.eventDim(), 128, 64, 1);
@@ -188,15 +220,51 @@ public final class SurrogateTraining {
       long next = Math.min(s.steps(), (trainer.step() / s.checkpointEvery() + 1) * s.checkpointEvery());
       trainer.train(data, next - trainer.step(), listener);
       if (trainer.step() < s.steps()) {
-        writeModel(out, dataset, codec, range, trainer, s, command, earlier + seconds(start));
+        writeModel(out, dataset, codec, range, trainer, leadingDensity, s, command, earlier + seconds(start));
       }
     }
     trainer.saveCheckpoint(checkpoints);
-    return writeModel(out, dataset, codec, range, trainer, s, command, earlier + seconds(start));
+    return writeModel(out, dataset, codec, range, trainer, leadingDensity, s, command, earlier + seconds(start));
+  }
+
+  /**
+   * The training labels: the codec's ({@code codec}, {@link EventCodec#labelDim()} per event) and the
+   * networks' ({@code network}, {@code networkDim} per event: the codec's, then any leading value).
+   */
+  private record Labels(float[] codec, float[] network, int networkDim) {}
+
+  @SuppressWarnings("rawtypes")
+  private static EventCodec.LeadingValue leadingValue(EventCodec codec) {
+    EventCodec.LeadingValue v = codec.leadingValue();
+    if (v == null) {
+      throw new IllegalArgumentException("--xmax-first needs an event value to draw first (the air shower's Xmax); "
+          + codec.detector().id() + " events have none");
+    }
+    return v;
+  }
+
+  /** Column {@code c} of row-major {@code rows} of width {@code w}. */
+  private static double[] column(float[] rows, int w, int c) {
+    double[] out = new double[rows.length / w];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = rows[k * w + c];
+    }
+    return out;
+  }
+
+  /** {@code labels} ({@code labelDim} per event) with column {@code c} of {@code events} appended. */
+  private static float[] appendColumn(float[] labels, int labelDim, float[] events, int eventDim, int c) {
+    int n = labels.length / labelDim;
+    float[] out = new float[n * (labelDim + 1)];
+    for (int k = 0; k < n; k++) {
+      System.arraycopy(labels, k * labelDim, out, k * (labelDim + 1), labelDim);
+      out[k * (labelDim + 1) + labelDim] = events[k * eventDim + c];
+    }
+    return out;
   }
 
   @SuppressWarnings("rawtypes")
-  private static CriticFeatures criticFeatures(EventCodec codec, float[] x, float[] y, DetectorConfig detector,
+  private static CriticFeatures criticFeatures(EventCodec codec, float[] x, Labels labels, DetectorConfig detector,
       Settings s) {
     CriticFeatures f = codec.criticFeatures(x, detector);
     if (s.lateralRings()) {
@@ -205,16 +273,21 @@ public final class SurrogateTraining {
         throw new IllegalArgumentException("lateral rings need critic features and a core label (the air shower),"
             + " not " + codec.detector().id() + (f == null ? " without critic features" : ""));
       }
-      f = f.withRings(rings, x, codec.eventDim(), y, codec.labelDim());
+      f = f.withRings(rings, x, codec.eventDim(), labels.network(), labels.networkDim());
     }
     if (f != null && s.calibratedFeatures()) {
-      f = f.withLabelCalibration(x, codec.eventDim(), y, codec.labelDim());
+      f = f.withLabelCalibration(x, codec.eventDim(), labels.network(), labels.networkDim());
     }
     return f;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static EnergyShareHead head(EventCodec codec, float[] x, float[] y, DetectorConfig detector, Settings s) {
+  private static EnergyShareHead head(EventCodec codec, float[] x, Labels labels, DetectorConfig detector,
+      Settings s) {
+    // the codec's own fits read its labels; the densities, which the head evaluates on the network's, read all
+    float[] y = labels.codec();
+    float[] yn = labels.network();
+    int labelDim = labels.networkDim();
     EnergyShareHead head = codec.outputHead(x, detector);
     if (head == null) {
       return null;
@@ -249,19 +322,19 @@ public final class SurrogateTraining {
         throw new IllegalArgumentException("--amplitude-density needs a reference distance of the lateral distribution"
             + " (the air shower's S(1000)); " + codec.detector().id() + " defines none");
       }
-      double[] amplitudes = head.logAmplitudes(x, y, anchor);
-      head = head.withAnchoredAmplitude(TotalDensity.fit(amplitudes, y, codec.labelDim(), prior, s.seed() + 3), anchor);
+      double[] amplitudes = head.logAmplitudes(x, yn, anchor);
+      head = head.withAnchoredAmplitude(TotalDensity.fit(amplitudes, yn, labelDim, prior, s.seed() + 3), anchor);
       if (s.totalRatioDensity()) {
         double[] ratios = head.logTotals(x);
         for (int k = 0; k < ratios.length; k++) {
           ratios[k] -= amplitudes[k];
         }
-        head = head.withTotalRatioDensity(TotalDensity.fit(ratios, EnergyShareHead.ratioLabels(y, codec.labelDim(),
-            amplitudes), codec.labelDim() + 1, prior, s.seed() + 4));
+        head = head.withTotalRatioDensity(TotalDensity.fit(ratios, EnergyShareHead.ratioLabels(yn, labelDim,
+            amplitudes), labelDim + 1, prior, s.seed() + 4));
       }
     } else if (s.totalDensity()) {
       // the footprint's geometry, where the codec has one, is an input of the density (see TotalDensity)
-      head = head.withTotalDensity(TotalDensity.fit(head.logTotals(x), y, codec.labelDim(), prior, s.seed() + 3));
+      head = head.withTotalDensity(TotalDensity.fit(head.logTotals(x), yn, labelDim, prior, s.seed() + 3));
     }
     if (s.profileDensity()) {
       ProfileDensity profile = codec.profileDensity(head, x, y);
@@ -279,7 +352,7 @@ public final class SurrogateTraining {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static SurrogateModel<?, ?> writeModel(Path out, ShowerDataset dataset, EventCodec codec, LabelRange range,
-      WganTrainer trainer, Settings s, String command, long seconds) throws IOException {
+      WganTrainer trainer, GumbelDensity leadingDensity, Settings s, String command, long seconds) throws IOException {
     ObjectNode training = Json.mapper().createObjectNode();
     training.put("data", dataset.files().stream().map(f -> f.path().getFileName().toString()).toList().toString());
     training.put("events", dataset.size());
@@ -292,7 +365,8 @@ public final class SurrogateTraining {
     training.put("command", command);
     training.put("seconds", seconds);
     training.put("created", Instant.now().toString());
-    SurrogateModel<?, ?> model = new SurrogateModel(out, dataset.detector(), codec, range, trainer.generator(), training);
+    Generator generator = leadingDensity == null ? trainer.generator() : trainer.generator().withDrawnValue(leadingDensity);
+    SurrogateModel<?, ?> model = new SurrogateModel(out, dataset.detector(), codec, range, generator, training);
     model.save();
     ModelCard.write(model);
     trainer.history().writePng(out.resolve("losses.png"));

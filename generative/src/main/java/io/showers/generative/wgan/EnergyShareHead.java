@@ -1062,12 +1062,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     if (!cellSpread) {
       return 0;
     }
-    long h = 0x9E3779B97F4A7C15L;
-    for (int i = o; i < o + rawDim(); i++) {
-      h = (h ^ Float.floatToRawIntBits(raw[i])) * 0xBF58476D1CE4E5B9L;
-      h ^= h >>> 31;
-    }
-    return h;
+    return Rng.seedOf(raw, o, o + rawDim());
   }
 
   /**

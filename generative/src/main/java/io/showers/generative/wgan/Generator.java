@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -40,6 +41,10 @@ public final class Generator {
   private final int labelDim;
   private final NoiseDistribution noise;
   private final EnergyShareHead head;
+  /** The event column the network's last label input is copied into (−1: none); see {@link #withDrawnValue}. */
+  private final int labelledColumn;
+  /** The density that draws that label before the network runs, or null if the caller gives it. */
+  private final GumbelDensity drawn;
   /** Per-thread inference buffers: the generator itself stays immutable and shareable. */
   private final ThreadLocal<DenseInference> inference = new ThreadLocal<>();
   /** Per-thread event buffers behind the {@link EnergyShareHead}. */
@@ -55,9 +60,29 @@ public final class Generator {
    * training with {@link WganConfig#outputHead()}.
    */
   public Generator(DenseNet net, int noiseDim, int labelDim, NoiseDistribution noise, EnergyShareHead head) {
-    if (noiseDim <= 0 || labelDim < 0 || net.spec().inputSize() != noiseDim + labelDim) {
-      throw new IllegalArgumentException(
-          "generator input " + net.spec().inputSize() + " != noise " + noiseDim + " + labels " + labelDim);
+    this(net, noiseDim, labelDim, noise, head, -1, null);
+  }
+
+  /**
+   * A generator whose event column {@code labelledColumn} (−1 for none) is its last label, copied
+   * over the network's own output for it: the network is conditioned on that event value. With
+   * {@code drawn} (null for none) the value is drawn from that density of the other labels before
+   * the network runs, and the generator takes {@code labelDim} labels, the network {@code labelDim +
+   * 1}; without, the caller gives it as the last of {@code labelDim} labels (as in training).
+   */
+  public Generator(DenseNet net, int noiseDim, int labelDim, NoiseDistribution noise, EnergyShareHead head,
+      int labelledColumn, GumbelDensity drawn) {
+    int networkLabels = labelDim + (drawn == null ? 0 : 1);
+    if (noiseDim <= 0 || labelDim < 0 || net.spec().inputSize() != noiseDim + networkLabels) {
+      throw new IllegalArgumentException("generator input " + net.spec().inputSize() + " != noise " + noiseDim
+          + " + labels " + networkLabels);
+    }
+    int events = head == null ? net.spec().outputSize() : head.eventDim();
+    if (labelledColumn < -1 || labelledColumn >= events || labelledColumn >= 0 && networkLabels < 1
+        || drawn != null && (labelledColumn < 0 || drawn.labelDim() != labelDim)) {
+      throw new IllegalArgumentException("a generator of " + events + " event values on " + networkLabels
+          + " labels cannot copy its last label into column " + labelledColumn + (drawn == null ? ""
+          : " drawn by " + drawn));
     }
     if (head != null && net.spec().outputSize() != head.rawDim()) {
       throw new IllegalArgumentException(
@@ -72,8 +97,36 @@ public final class Generator {
     this.labelDim = labelDim;
     this.noise = noise;
     this.head = head;
+    this.labelledColumn = labelledColumn;
+    this.drawn = drawn;
   }
 
+  /**
+   * This generator (trained with its event column {@code labelledColumn} given as its last label)
+   * with that label drawn from {@code density} of the others: the result takes one label fewer.
+   */
+  public Generator withDrawnValue(GumbelDensity density) {
+    if (drawn != null || labelledColumn < 0) {
+      throw new IllegalArgumentException("only a generator conditioned on an event column, without a density yet,"
+          + " can draw it");
+    }
+    return new Generator(net, noiseDim, labelDim - 1, noise, head, labelledColumn, density);
+  }
+
+  /** The event column set from the last network label (−1 for none). */
+  public int labelledColumn() {
+    return labelledColumn;
+  }
+
+  /** The density of that column's value, or null if the caller gives it as a label. */
+  public GumbelDensity drawnValue() {
+    return drawn;
+  }
+
+  /** Labels the network reads: {@link #labelDim()}, plus the drawn value if there is one. */
+  public int networkLabelDim() {
+    return labelDim + (drawn == null ? 0 : 1);
+  }
   public int noiseDim() {
     return noiseDim;
   }
@@ -112,11 +165,7 @@ public final class Generator {
    * result before the thread's next call.
    */
   public DenseInference inference(int n) {
-    DenseInference d = inference.get();
-    if (d == null || d.batch() != n) {
-      d = new DenseInference(net, n);
-      inference.set(d);
-    }
+    DenseInference d = DenseInference.ofThread(inference, net, n);
     return d;
   }
 
@@ -179,38 +228,83 @@ public final class Generator {
     }
     DenseInference d = inference(n);
     float[] in = d.input();
-    int w = noiseDim + labelDim;
+    int networkLabels = networkLabelDim();
+    int w = noiseDim + networkLabels;
     for (int k = 0; k < n; k++) {
       noiseRows.fill(k, in, k * w);
-      if (labelDim > 0) {
-        System.arraycopy(labels, k * labelDim, in, k * w + noiseDim, labelDim);
+    }
+    float[] networkLabelRows = labels;
+    if (drawn != null) {
+      // each value from a stream seeded by its event's noise: the same event, the same value
+      long[] seeds = new long[n];
+      for (int k = 0; k < n; k++) {
+        seeds[k] = Rng.seedOf(in, k * w, k * w + noiseDim);
+      }
+      float[] values = drawn.draw(labels, n, seeds);
+      networkLabelRows = new float[n * networkLabels];
+      for (int k = 0; k < n; k++) {
+        System.arraycopy(labels, k * labelDim, networkLabelRows, k * networkLabels, labelDim);
+        networkLabelRows[k * networkLabels + labelDim] = values[k];
       }
     }
+    for (int k = 0; k < n && networkLabels > 0; k++) {
+      System.arraycopy(networkLabelRows, k * networkLabels, in, k * w + noiseDim, networkLabels);
+    }
     float[] raw = d.run();
-    if (head == null) {
-      return raw;
+    float[] events = raw;
+    if (head != null) {
+      events = headOutput.get();
+      if (events == null || events.length != n * head.eventDim()) {
+        events = new float[n * head.eventDim()];
+        headOutput.set(events);
+      }
+      head.apply(raw, events, n, amountFloor, networkLabelRows,
+          noise.leadingAsStandardNormal(in, 0, w, n, head.densityNoiseDim()));
     }
-    float[] events = headOutput.get();
-    if (events == null || events.length != n * head.eventDim()) {
-      events = new float[n * head.eventDim()];
-      headOutput.set(events);
-    }
-    head.apply(raw, events, n, amountFloor, labels,
-        noise.leadingAsStandardNormal(in, 0, w, n, head.densityNoiseDim()));
+    copyLabelledColumn(events, n, networkLabelRows);
     return events;
+  }
+
+  /** Overwrites each event's {@link #labelledColumn} with its last network label. */
+  private void copyLabelledColumn(float[] events, int n, float[] networkLabelRows) {
+    if (labelledColumn < 0) {
+      return;
+    }
+    int e = eventDim();
+    int networkLabels = networkLabelDim();
+    for (int k = 0; k < n; k++) {
+      events[k * e + labelledColumn] = networkLabelRows[k * networkLabels + networkLabels - 1];
+    }
   }
 
   /** Generates from an {@code n x (noiseDim + labelDim)} input array (noise then labels). */
   public INDArray generate(INDArray input) {
-    INDArray raw = net.output(input);
-    if (head == null) {
-      return raw;
+    if (input.columns() != noiseDim + labelDim) {
+      throw new IllegalArgumentException("expected inputs of noise " + noiseDim + " + labels " + labelDim + ", got "
+          + input.columns() + " columns");
     }
     int n = (int) input.rows();
-    return head.apply(raw, head.labelsRead() == 0 ? null
-        : input.get(NDArrayIndex.all(), NDArrayIndex.interval(noiseDim, noiseDim + labelDim)),
+    if (drawn != null) {
+      // the drawn value joins the labels row by row
+      float[] rows = input.dup('c').data().asFloat();
+      int w = noiseDim + labelDim;
+      float[] labels = new float[n * labelDim];
+      for (int k = 0; k < n; k++) {
+        System.arraycopy(rows, k * w + noiseDim, labels, k * labelDim, labelDim);
+      }
+      float[] events = generate(labels, n, (k, in, offset) -> System.arraycopy(rows, k * w, in, offset, noiseDim));
+      return Nd4j.create(events, new long[] {n, eventDim()}, 'c');
+    }
+    INDArray raw = net.output(input);
+    INDArray labels = labelDim == 0 ? null : input.get(NDArrayIndex.all(), NDArrayIndex.interval(noiseDim, noiseDim + labelDim));
+    INDArray events = head == null ? raw : head.apply(raw, head.labelsRead() == 0 ? null : labels,
         noise.leadingAsStandardNormal(input.dup('c').data().asFloat(), 0, (int) input.columns(), n,
             head.densityNoiseDim()));
+    if (labelledColumn >= 0) {
+      events = events.dup('c');
+      events.putColumn(labelledColumn, labels.getColumn(labelDim - 1).dup());
+    }
+    return events;
   }
 
   /** Writes {@code generator.json} and {@code generator.weights} into {@code dir} (created if needed). */
@@ -226,6 +320,12 @@ public final class Generator {
     json.set("spec", Json.mapper().valueToTree(net.spec()));
     if (head != null) {
       json.set("head", Json.mapper().valueToTree(head));
+    }
+    if (labelledColumn >= 0) {
+      json.put("labelledColumn", labelledColumn);
+    }
+    if (drawn != null) {
+      json.set("drawnValue", Json.mapper().valueToTree(drawn));
     }
     AtomicFiles.writeString(dir.resolve(JSON_FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
   }
@@ -249,6 +349,8 @@ public final class Generator {
     NoiseDistribution noise;
     DenseSpec spec;
     EnergyShareHead head = null;
+    int labelledColumn = -1;
+    GumbelDensity drawn = null;
     try {
       JsonNode json = Json.mapper().readTree(Files.readString(jsonFile));
       if (json == null || json.path("format").asInt(-1) != FORMAT) {
@@ -261,6 +363,10 @@ public final class Generator {
       if (json.hasNonNull("head")) {
         head = Json.mapper().treeToValue(json.get("head"), EnergyShareHead.class);
       }
+      labelledColumn = json.path("labelledColumn").asInt(-1);
+      if (json.hasNonNull("drawnValue")) {
+        drawn = Json.mapper().treeToValue(json.get("drawnValue"), GumbelDensity.class);
+      }
     } catch (ModelFormatException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -269,7 +375,7 @@ public final class Generator {
     Path weights = dir.resolve(WEIGHTS_FILE);
     INDArray params = NamedArrays.require(NamedArrays.read(weights), "params", weights);
     try {
-      return new Generator(DenseNet.wrap(spec, params), noiseDim, labelDim, noise, head);
+      return new Generator(DenseNet.wrap(spec, params), noiseDim, labelDim, noise, head, labelledColumn, drawn);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException("model in " + dir + " is inconsistent: " + e.getMessage(), e);
     }

@@ -3,15 +3,11 @@ package io.showers.generative.wgan;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
-import io.showers.generative.nn.Activation;
-import io.showers.generative.nn.Adam;
 import io.showers.generative.nn.DenseInference;
 import io.showers.generative.nn.DenseNet;
 import io.showers.generative.nn.DenseSpec;
-import io.showers.generative.nn.Rng;
 import java.util.stream.IntStream;
 import org.hipparchus.linear.RealMatrix;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The conditional density of an event's log total amount (summed signal or deposit), fitted to
@@ -54,12 +50,6 @@ public final class TotalDensity {
   /** Bounds on the network's log spread (in units of the training spread of ln T). */
   public static final double MIN_LOG_SPREAD = -8;
   public static final double MAX_LOG_SPREAD = 2;
-  /** Hidden layers of the density network. */
-  private static final int[] HIDDEN = {64, 64};
-  /** Fit: Adam steps, batch, initial learning rate (falls linearly to a tenth). */
-  static final int FIT_STEPS = 2000;
-  private static final int FIT_BATCH = 1024;
-  private static final double FIT_LR = 3e-3;
 
   private final int labelDim;
   private final DenseSpec spec;
@@ -291,65 +281,29 @@ public final class TotalDensity {
       fStd = Math.max(1e-6, Math.sqrt(Arrays.stream(sums).map(v -> (v - m) * (v - m)).sum() / n));
       allInputs = appendFootprint(labels, n, labelDim, sums, fMean, fStd);
     }
-    double[][] design = new double[rows.length][inputs + 1];
-    double[] target = new double[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      design[i][0] = 1;
-      for (int j = 0; j < inputs; j++) {
-        design[i][1 + j] = allInputs[rows[i] * inputs + j];
-      }
-      target[i] = logTotals[rows[i]];
-    }
-    double[] base = LabelRegression.pseudoInverse(design).operate(target);
-    double[] residual = new double[n];
-    double sum2 = 0;
-    for (int i = 0; i < rows.length; i++) {
-      double r = target[i];
-      for (int j = 0; j <= inputs; j++) {
-        r -= base[j] * design[i][j];
-      }
-      residual[rows[i]] = r;
-      sum2 += r * r;
-    }
-    double std = Math.sqrt(sum2 / rows.length);
+    LikelihoodFit.Baseline baseline = LikelihoodFit.linear(allInputs, inputs, rows, logTotals);
+    double[] base = baseline.coefficients();
+    double[] residual = baseline.residuals();
+    double std = baseline.rms();
     if (!(std > 0)) {
       throw new IllegalArgumentException("the training events' totals are an exact linear function of the labels;"
           + " there is no spread to fit a density to");
     }
-    int[] sizes = new int[HIDDEN.length + 2];
-    sizes[0] = inputs;
-    System.arraycopy(HIDDEN, 0, sizes, 1, HIDDEN.length);
-    sizes[sizes.length - 1] = 2;
-    DenseSpec spec = DenseSpec.of(sizes).withHidden(Activation.TANH);
-    Rng rng = new Rng(seed);
-    DenseNet net = DenseNet.initialise(spec, rng.nextLong());
-    Adam adam = new Adam(net.parameterCount(), 0.9, 0.999, 1e-8);
-    DenseNet.Gradient grad = net.newGradient();
-    int b = Math.min(FIT_BATCH, rows.length);
-    float[] x = new float[b * inputs];
-    double[] t = new double[b];
-    float[] dOut = new float[2 * b];
-    for (int step = 0; step < FIT_STEPS; step++) {
-      for (int k = 0; k < b; k++) {
-        int r = rows[rng.nextInt(rows.length)];
-        System.arraycopy(allInputs, r * inputs, x, k * inputs, inputs);
-        t[k] = residual[r] / std;
-      }
-      DenseNet.Forward f = net.forward(Nd4j.create(x, new long[] {b, inputs}, 'c'));
-      float[] out = f.output().dup('c').data().asFloat();
-      for (int k = 0; k < b; k++) {
-        // d/dμ and d/d(ln σ) of ln σ + (t − μ)² / 2σ², per event, averaged
-        double ls = out[2 * k + 1];
-        boolean clamped = ls < MIN_LOG_SPREAD || ls > MAX_LOG_SPREAD;
-        double w = Math.exp(-2 * Math.max(MIN_LOG_SPREAD, Math.min(MAX_LOG_SPREAD, ls)));
-        double r = t[k] - out[2 * k];
-        dOut[2 * k] = (float) (-r * w / b);
-        dOut[2 * k + 1] = clamped ? 0f : (float) ((1 - r * r * w) / b);
-      }
-      net.backward(f, Nd4j.create(dOut, new long[] {b, 2}, 'c'), null, grad.zero(), false);
-      adam.step(net.params(), grad.flat(), FIT_LR * (1 - 0.9 * step / (double) FIT_STEPS));
+    DenseSpec spec = LikelihoodFit.network(inputs, 2);
+    double[] t = new double[n];
+    for (int r : rows) {
+      t[r] = residual[r] / std;
     }
-    return new TotalDensity(labelDim, spec, net.params().dup().data().asFloat(), base, std,
+    float[] params = LikelihoodFit.fit(spec, allInputs, rows, t, (out, o, t0, dOut, batch) -> {
+      // d/dμ and d/d(ln σ) of ln σ + (t − μ)² / 2σ², per event, averaged
+      double ls = out[o + 1];
+      boolean clamped = ls < MIN_LOG_SPREAD || ls > MAX_LOG_SPREAD;
+      double w = Math.exp(-2 * Math.max(MIN_LOG_SPREAD, Math.min(MAX_LOG_SPREAD, ls)));
+      double r = t0 - out[o];
+      dOut[o] = (float) (-r * w / batch);
+      dOut[o + 1] = clamped ? 0f : (float) ((1 - r * r * w) / batch);
+    }, seed);
+    return new TotalDensity(labelDim, spec, params, base, std,
         new double[basisSize(labelDim)], footprint, fMean, fStd);
   }
 
@@ -381,11 +335,7 @@ public final class TotalDensity {
     int inputs = spec.inputSize();
     float[] in = inputs(labels, n);
     // in fixed GEMM blocks, so an event's total does not depend on the batch it is generated in
-    DenseInference d = inference.get();
-    if (d == null || d.batch() != n) {
-      d = new DenseInference(net, n);
-      inference.set(d);
-    }
+    DenseInference d = DenseInference.ofThread(inference, net, n);
     System.arraycopy(in, 0, d.input(), 0, n * inputs);
     float[] ms = d.run();
     double[] b = new double[basisSize(labelDim)];

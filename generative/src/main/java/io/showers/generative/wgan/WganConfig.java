@@ -30,6 +30,9 @@ import java.util.Arrays;
  * @param zeroSuppression the detector's threshold applied to generated events before the critic sees them (null for none)
  * @param outputHead layer the generator's raw output goes through to become an event (null for none); the
  *     generator then emits {@link EnergyShareHead#rawDim()} values
+ * @param labelledColumn null, or the event column that is given as the last label: the generator is
+ *     conditioned on the real event's value, which replaces its own output for the column (see {@link
+ *     Generator#withDrawnValue})
  */
 public record WganConfig(
     int eventDim,
@@ -50,7 +53,8 @@ public record WganConfig(
     long seed,
     CriticFeatures criticFeatures,
     ZeroSuppression zeroSuppression,
-    EnergyShareHead outputHead) {
+    EnergyShareHead outputHead,
+    Integer labelledColumn) {
 
   /** Validates the combination. */
   @JsonCreator
@@ -73,7 +77,8 @@ public record WganConfig(
       @JsonProperty("seed") long seed,
       @JsonProperty("criticFeatures") CriticFeatures criticFeatures,
       @JsonProperty("zeroSuppression") ZeroSuppression zeroSuppression,
-      @JsonProperty("outputHead") EnergyShareHead outputHead) {
+      @JsonProperty("outputHead") EnergyShareHead outputHead,
+      @JsonProperty("labelledColumn") Integer labelledColumn) {
     if (eventDim <= 0 || labelDim < 0 || noiseDim <= 0) {
       throw new IllegalArgumentException(
           "need eventDim > 0, labelDim >= 0, noiseDim > 0; got " + eventDim + ", " + labelDim + ", " + noiseDim);
@@ -150,6 +155,16 @@ public record WganConfig(
     }
     this.zeroSuppression = zeroSuppression;
     this.outputHead = outputHead;
+    if (labelledColumn != null && (labelledColumn < 0 || labelledColumn >= eventDim || labelDim < 1)) {
+      throw new IllegalArgumentException("labelled column " + labelledColumn + " outside events of " + eventDim
+          + " values with " + labelDim + " labels");
+    }
+    this.labelledColumn = labelledColumn;
+  }
+
+  /** {@link #labelledColumn()}, or −1 for none. */
+  public int labelledColumnOrNone() {
+    return labelledColumn == null ? -1 : labelledColumn;
   }
 
   /** A builder with the textbook defaults (see {@link Builder}). */
@@ -187,6 +202,7 @@ public record WganConfig(
     private CriticFeatures criticFeatures;
     private ZeroSuppression zeroSuppression;
     private EnergyShareHead outputHead;
+    private Integer labelledColumn;
 
     private Builder(int eventDim, int labelDim) {
       this.eventDim = eventDim;
@@ -219,6 +235,8 @@ public record WganConfig(
     public Builder criticFeatures(CriticFeatures f) { criticFeatures = f; return this; }
     public Builder zeroSuppression(ZeroSuppression z) { zeroSuppression = z; return this; }
     public Builder outputHead(EnergyShareHead h) { outputHead = h; return this; }
+    /** The event column given as the last label (see {@link WganConfig#labelledColumn()}). */
+    public Builder labelledColumn(int column) { labelledColumn = column; return this; }
 
     /** The validated configuration. */
     public WganConfig build() {
@@ -228,7 +246,7 @@ public record WganConfig(
           new DenseSpec(sizes(eventDim + (criticFeatures == null ? 0 : criticFeatures.size()) + labelDim,
               criticHidden, 1), criticActivation, Activation.IDENTITY, alpha),
           lambda, criticSteps, batchSize, generatorLr, criticLr, beta1, beta2, adamEpsilon, noise, kappa, seed,
-          criticFeatures, zeroSuppression, outputHead);
+          criticFeatures, zeroSuppression, outputHead, labelledColumn);
     }
 
     private static int[] sizes(int in, int[] hidden, int out) {

@@ -150,7 +150,8 @@ public final class WganTrainer {
 
   /** An inference copy of the current generator. */
   public Generator generator() {
-    return new Generator(generator.copy(), config.noiseDim(), config.labelDim(), config.noise(), head);
+    return new Generator(generator.copy(), config.noiseDim(), config.labelDim(), config.noise(), head,
+        config.labelledColumnOrNone(), null);
   }
 
   /**
@@ -225,6 +226,12 @@ public final class WganTrainer {
     if (config.zeroSuppression() != null) {
       dFake = config.zeroSuppression().backward(event, labels, dFake);
     }
+    int labelled = config.labelledColumnOrNone();
+    if (labelled >= 0) {
+      // the column is the label's, not the network's
+      dFake = dFake.dup('c');
+      dFake.putColumn(labelled, Nd4j.zeros(dFake.dataType(), n, 1));
+    }
     if (head != null) {
       dFake = head.backward(fg.output(), dFake, labels, z);
     }
@@ -238,8 +245,15 @@ public final class WganTrainer {
     return new StepMetrics(step, sLoss / c, genLoss + cLoss, sW / c, sGp / c, cLoss, lrD, lrG);
   }
 
+  /** Events from the generator's raw output; a labelled column is set from the labels. */
   private INDArray head(INDArray raw, INDArray labels, float[] densityNoise) {
-    return head == null ? raw : head.apply(raw, labels, densityNoise);
+    INDArray events = head == null ? raw : head.apply(raw, labels, densityNoise);
+    int labelled = config.labelledColumnOrNone();
+    if (labelled >= 0) {
+      events = events == raw ? raw.dup('c') : events;
+      events.putColumn(labelled, labels.getColumn(config.labelDim() - 1).dup());
+    }
+    return events;
   }
 
   /** The standard-normal density noise of each input row ({@link EnergyShareHead#densityNoiseDim()}), or null. */

@@ -2,6 +2,7 @@ package io.showers.generative.wgan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showers.generative.nn.DenseNet;
@@ -40,6 +41,70 @@ class GeneratorTest {
     assertEquals(g.spec(), h.spec());
     assertEquals(NoiseDistribution.UNIFORM, h.noise());
     assertArrayEquals(out, h.generate(z, y, n), 0f);
+  }
+
+  /**
+   * A generator conditioned on an event value (Xmax-like, column 4): in training the value is the
+   * last label and replaces the network's own output for the column; with a density attached it is
+   * drawn first, from a stream seeded by the event's noise, and the network sees it as that label.
+   */
+  @Test
+  void drawnValueIsTheNetworksLastLabelAndTheEventsColumn(@TempDir Path dir) throws Exception {
+    DenseNet net = DenseNet.initialise(DenseSpec.of(7, 16, 5), 3);
+    Generator trained = new Generator(net, 4, 3, NoiseDistribution.GAUSSIAN, null, 4, null);
+    int n = 40;
+    Rng rng = new Rng(4);
+    float[] z = new float[n * 4];
+    float[] y3 = new float[n * 3];
+    NoiseDistribution.GAUSSIAN.fill(z, 0, z.length, rng);
+    NoiseDistribution.GAUSSIAN.fill(y3, 0, y3.length, rng);
+    float[] out = trained.generate(z, y3, n);
+    INDArray in = Nd4j.hstack(Nd4j.create(z, new long[] {n, 4}, 'c'), Nd4j.create(y3, new long[] {n, 3}, 'c'));
+    float[] plain = net.output(in).data().asFloat();
+    for (int k = 0; k < n; k++) {
+      assertEquals(y3[3 * k + 2], out[5 * k + 4], "the column is the label");
+      assertArrayEquals(java.util.Arrays.copyOfRange(plain, 5 * k, 5 * k + 4),
+          java.util.Arrays.copyOfRange(out, 5 * k, 5 * k + 4), 1e-6f);
+    }
+    assertEquals(y3[3 * 7 + 2], trained.generate(Nd4j.create(in.toFloatMatrix())).getFloat(7, 4));
+    assertThrows(IllegalArgumentException.class, () -> new Generator(net, 4, 3, NoiseDistribution.GAUSSIAN)
+        .withDrawnValue(null));
+
+    // the density of the value given the two other labels
+    int m = 300;
+    float[] fitLabels = new float[2 * m];
+    double[] values = new double[m];
+    for (int i = 0; i < m; i++) {
+      fitLabels[2 * i] = (float) rng.nextGaussian();
+      fitLabels[2 * i + 1] = (float) rng.nextGaussian();
+      values[i] = 0.5 * fitLabels[2 * i] + 0.2 * rng.nextGaussian();
+    }
+    GumbelDensity density = GumbelDensity.fit(values, fitLabels, 2, null, 1);
+    Generator drawing = trained.withDrawnValue(density);
+    assertEquals(2, drawing.labelDim());
+    assertEquals(3, drawing.networkLabelDim());
+    float[] y2 = new float[n * 2];
+    long[] seeds = new long[n];
+    for (int k = 0; k < n; k++) {
+      System.arraycopy(y3, 3 * k, y2, 2 * k, 2);
+      seeds[k] = Rng.seedOf(z, 4 * k, 4 * k + 4);
+    }
+    float[] drawnOut = drawing.generate(z, y2, n);
+    float[] expected = density.draw(y2, n, seeds);
+    float[] withDrawn = y3.clone();
+    for (int k = 0; k < n; k++) {
+      withDrawn[3 * k + 2] = expected[k];
+    }
+    assertArrayEquals(trained.generate(z, withDrawn, n), drawnOut, 0f);
+    // an event's value and event do not depend on its batch
+    assertArrayEquals(java.util.Arrays.copyOfRange(drawnOut, 5 * 9, 5 * 10),
+        drawing.generate(java.util.Arrays.copyOfRange(z, 36, 40), java.util.Arrays.copyOfRange(y2, 18, 20), 1), 1e-5f);
+
+    drawing.save(dir);
+    Generator back = Generator.load(dir);
+    assertEquals(density, back.drawnValue());
+    assertEquals(4, back.labelledColumn());
+    assertArrayEquals(drawnOut, back.generate(z, y2, n), 0f);
   }
 
   /**
