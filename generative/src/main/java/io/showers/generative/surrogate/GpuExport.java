@@ -155,6 +155,9 @@ public final class GpuExport {
     Generator g = model.generator();
     EnergyShareHead h = g.head();
     List<String> unsupported = new ArrayList<>();
+    if (g.labelledColumn() >= 0) {
+      unsupported.add("an event value given as a label" + (g.drawnValue() == null ? "" : " and drawn first"));
+    }
     if (h == null) {
       unsupported.add("no energy-share head");
     } else {

@@ -1,6 +1,7 @@
 package io.showers.generative.surrogate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.showers.datasets.AtomicFiles;
 import io.showers.datasets.ShowerDataset;
 import io.showers.detector.Conditions;
 import io.showers.detector.DetectorConfig;
@@ -131,6 +132,8 @@ public final class SurrogateTraining {
 
   /** The folder of a model directory that holds its training checkpoints. */
   private static final String CHECKPOINTS = "checkpoints";
+  /** The leading value's density in that folder. */
+  private static final String LEADING_DENSITY = "leading-value-density.json";
 
   /** The step a {@code resume} of the training into {@code out} starts from (0 if it has no checkpoint). */
   public static long resumedStep(Path out) throws IOException {
@@ -166,11 +169,11 @@ public final class SurrogateTraining {
     Labels trainLabels = leading == null ? new Labels(y, y, codec.labelDim())
         : new Labels(y, appendColumn(y, codec.labelDim(), x, codec.eventDim(), leading.column()), codec.labelDim() + 1);
     TrainingData data = TrainingData.of(x, codec.eventDim(), trainLabels.network(), trainLabels.networkDim());
-    GumbelDensity leadingDensity = leading == null ? null
-        : GumbelDensity.fit(column(x, codec.eventDim(), leading.column()), y, codec.labelDim(), leading.ceiling(),
-            s.seed() + 5);
-
     Path checkpoints = out.resolve(CHECKPOINTS);
+    GumbelDensity leadingDensity = leading == null ? null
+        : leadingDensity(checkpoints, resume, column(x, codec.eventDim(), leading.column()), y, codec.labelDim(),
+            leading, s.seed() + 5);
+
     WganTrainer trainer;
     if (resume && Files.isRegularFile(checkpoints.resolve("LATEST"))) {
       trainer = WganTrainer.resume(checkpoints);
@@ -241,6 +244,27 @@ public final class SurrogateTraining {
           + codec.detector().id() + " events have none");
     }
     return v;
+  }
+
+  /**
+   * The leading value's density: fitted and kept with the checkpoints, or on a resume read back from
+   * them, so a resumed run draws from the density it started with whatever changed since.
+   */
+  private static GumbelDensity leadingDensity(Path checkpoints, boolean resume, double[] values, float[] labels,
+      int labelDim, EventCodec.LeadingValue leading, long seed) throws IOException {
+    Path file = checkpoints.resolve(LEADING_DENSITY);
+    if (resume && Files.isRegularFile(file)) {
+      try {
+        return Json.mapper().readValue(Files.readString(file), GumbelDensity.class);
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException(file + ": corrupt " + leading.name() + " density (" + e.getMessage()
+            + "); train again without --resume");
+      }
+    }
+    GumbelDensity d = GumbelDensity.fit(values, labels, labelDim, leading.ceiling(), seed);
+    Files.createDirectories(checkpoints);
+    AtomicFiles.writeString(file, Json.write(Json.mapper().valueToTree(d)));
+    return d;
   }
 
   /** Column {@code c} of row-major {@code rows} of width {@code w}. */

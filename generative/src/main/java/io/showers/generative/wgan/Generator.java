@@ -77,6 +77,10 @@ public final class Generator {
       throw new IllegalArgumentException("generator input " + net.spec().inputSize() + " != noise " + noiseDim
           + " + labels " + networkLabels);
     }
+    if (head != null && (head.labelsRead() > networkLabels
+        || head.totalDensity() != null && head.totalDensity().labelDim() != networkLabels)) {
+      throw new IllegalArgumentException(head + " reads other labels than the network's " + networkLabels);
+    }
     int events = head == null ? net.spec().outputSize() : head.eventDim();
     if (labelledColumn < -1 || labelledColumn >= events || labelledColumn >= 0 && networkLabels < 1
         || drawn != null && (labelledColumn < 0 || drawn.labelDim() != labelDim)) {
@@ -161,7 +165,7 @@ public final class Generator {
   /**
    * The calling thread's reusable inference buffers for {@code n} rows (created on first use and
    * when {@code n} changes): fill {@link DenseInference#input()} with rows of {@code noiseDim}
-   * noise values then {@code labelDim} labels, call {@link DenseInference#run()}, and use its
+   * noise values then {@link #networkLabelDim()} labels, call {@link DenseInference#run()}, and use its
    * result before the thread's next call.
    */
   public DenseInference inference(int n) {
@@ -363,7 +367,11 @@ public final class Generator {
       if (json.hasNonNull("head")) {
         head = Json.mapper().treeToValue(json.get("head"), EnergyShareHead.class);
       }
-      labelledColumn = json.path("labelledColumn").asInt(-1);
+      JsonNode column = json.path("labelledColumn");
+      if (!column.isMissingNode() && !column.isInt()) {
+        throw new ModelFormatException(jsonFile + ": labelledColumn must be an integer, got " + column);
+      }
+      labelledColumn = column.asInt(-1);
       if (json.hasNonNull("drawnValue")) {
         drawn = Json.mapper().treeToValue(json.get("drawnValue"), GumbelDensity.class);
       }

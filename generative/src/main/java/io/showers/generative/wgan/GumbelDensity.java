@@ -44,6 +44,8 @@ public final class GumbelDensity {
   static final double MAX_LOG_SCALE = 2;
   static final double MIN_LOG_SHAPE = Math.log(0.05);
   static final double MAX_LOG_SHAPE = Math.log(50);
+  /** Standardised deviation below which the likelihood is held flat (see {@link #nllGradient}). */
+  static final double MIN_Z = -20;
   /** Draws beyond the ceiling before the ceiling itself is returned (never reached in practice). */
   private static final int MAX_REDRAWS = 1000;
 
@@ -55,8 +57,10 @@ public final class GumbelDensity {
    * @param unit the physical value's change per unit {@code x}
    * @param limit the bound, in the physical unit (NaN before it is fitted)
    */
-  public record Ceiling(@JsonProperty("label") int label, @JsonProperty("pivot") double pivot,
-      @JsonProperty("unit") double unit, @JsonProperty("limit") double limit) {
+  public record Ceiling(@JsonProperty(value = "label", required = true) int label,
+      @JsonProperty(value = "pivot", required = true) double pivot,
+      @JsonProperty(value = "unit", required = true) double unit,
+      @JsonProperty(value = "limit", required = true) double limit) {
     @JsonCreator
     public Ceiling {
       if (label < 0 || !Double.isFinite(pivot) || !(unit > 0) || Double.isInfinite(limit)) {
@@ -96,13 +100,15 @@ public final class GumbelDensity {
    * @param ceiling null, or the fitted bound on the value
    */
   @JsonCreator
-  public GumbelDensity(@JsonProperty("labelDim") int labelDim, @JsonProperty("spec") DenseSpec spec,
-      @JsonProperty("params") float[] params, @JsonProperty("baseline") double[] baseline,
-      @JsonProperty("spread") double spread, @JsonProperty("ceiling") Ceiling ceiling) {
+  public GumbelDensity(@JsonProperty(value = "labelDim", required = true) int labelDim,
+      @JsonProperty(value = "spec", required = true) DenseSpec spec,
+      @JsonProperty(value = "params", required = true) float[] params,
+      @JsonProperty(value = "baseline", required = true) double[] baseline,
+      @JsonProperty(value = "spread", required = true) double spread, @JsonProperty("ceiling") Ceiling ceiling) {
     if (labelDim < 1 || spec == null || spec.inputSize() != labelDim || spec.outputSize() != 3 || params == null
         || params.length != spec.parameterCount() || baseline == null || baseline.length != labelDim + 1
         || Arrays.stream(baseline).anyMatch(v -> !Double.isFinite(v)) || !(spread > 0) || !Double.isFinite(spread)
-        || ceiling != null && (ceiling.label() >= labelDim || !Double.isFinite(ceiling.limit()))) {
+        || ceiling != null && (ceiling.label() >= labelDim || !(ceiling.limit() > 0) || Double.isInfinite(ceiling.limit()))) {
       throw new IllegalArgumentException("invalid generalised-Gumbel density on " + labelDim + " labels: network "
           + spec + " with " + (params == null ? "no" : params.length) + " parameters, baseline "
           + Arrays.toString(baseline) + ", spread " + spread + ", ceiling " + ceiling);
@@ -169,6 +175,9 @@ public final class GumbelDensity {
       throw new IllegalArgumentException("need at least " + minimum + " events to fit a density on " + labelDim
           + " labels, got " + n);
     }
+    if (ceiling != null && ceiling.label() >= labelDim) {
+      throw new IllegalArgumentException("a ceiling on label " + ceiling.label() + " of " + labelDim + " labels");
+    }
     for (int i = 0; i < n; i++) {
       if (!Double.isFinite(values[i])) {
         throw new IllegalArgumentException("event " + i + " has a non-finite value " + values[i]
@@ -191,9 +200,6 @@ public final class GumbelDensity {
         GumbelDensity::nllGradient, seed);
     Ceiling fitted = null;
     if (ceiling != null) {
-      if (ceiling.label() >= labelDim) {
-        throw new IllegalArgumentException("a ceiling on label " + ceiling.label() + " of " + labelDim + " labels");
-      }
       double limit = Double.NEGATIVE_INFINITY;
       for (int i = 0; i < n; i++) {
         limit = Math.max(limit, ceiling.of(values[i], labels, i * labelDim));
@@ -203,7 +209,11 @@ public final class GumbelDensity {
     return new GumbelDensity(labelDim, spec, params, base, s, fitted);
   }
 
-  /** d(−ln p)/d(μ, ln σ, ln λ) of one event, divided by the batch size. */
+  /**
+   * d(−ln p)/d(μ, ln σ, ln λ) of one event, divided by the batch size. Below {@link #MIN_Z} (an
+   * event tens of widths shallower than the location, early in a fit) {@code −ln p} is held flat in
+   * μ and σ: its e^(−z) would overflow Adam's float moments.
+   */
   static void nllGradient(float[] out, int o, double target, float[] dOut, int batch) {
     double mu = out[o];
     double ls = out[o + 1];
@@ -211,9 +221,10 @@ public final class GumbelDensity {
     double sigma = Math.exp(clamp(ls, MIN_LOG_SCALE, MAX_LOG_SCALE));
     double lambda = Math.exp(clamp(ll, MIN_LOG_SHAPE, MAX_LOG_SHAPE));
     // −ln p = ln Γ(λ) − λ ln λ + ln σ + λ z + λ e^(−z), z = (t − μ) / σ
-    double z = Math.max(-50, (target - mu) / sigma);
+    double raw = (target - mu) / sigma;
+    double z = Math.max(MIN_Z, raw);
     double ez = Math.exp(-z);
-    double dz = lambda * (1 - ez);
+    double dz = raw < MIN_Z ? 0 : lambda * (1 - ez);
     dOut[o] = (float) (-dz / sigma / batch);
     dOut[o + 1] = inside(ls, MIN_LOG_SCALE, MAX_LOG_SCALE) ? (float) ((1 - z * dz) / batch) : 0f;
     dOut[o + 2] = inside(ll, MIN_LOG_SHAPE, MAX_LOG_SHAPE)
@@ -224,7 +235,7 @@ public final class GumbelDensity {
   static double negativeLogLikelihood(double mu, double logScale, double logShape, double target) {
     double sigma = Math.exp(clamp(logScale, MIN_LOG_SCALE, MAX_LOG_SCALE));
     double lambda = Math.exp(clamp(logShape, MIN_LOG_SHAPE, MAX_LOG_SHAPE));
-    double z = Math.max(-50, (target - mu) / sigma);
+    double z = Math.max(MIN_Z, (target - mu) / sigma);
     return Gamma.logGamma(lambda) - lambda * Math.log(lambda) + Math.log(sigma) + lambda * z + lambda * Math.exp(-z);
   }
 
@@ -276,6 +287,9 @@ public final class GumbelDensity {
     double[][] p = parameters(labels, n);
     float[] out = new float[n];
     for (int k = 0; k < n; k++) {
+      if (!Double.isFinite(p[k][0]) || !Double.isFinite(p[k][1]) || !Double.isFinite(p[k][2])) {
+        throw new IllegalArgumentException("non-finite labels at row " + k + " give no " + this);
+      }
       Rng rng = new Rng(seeds[k]);
       double lambda = p[k][2];
       SharedStateContinuousSampler gamma = AhrensDieterMarsagliaTsangGammaSampler.of(rng::nextLong, lambda, 1);

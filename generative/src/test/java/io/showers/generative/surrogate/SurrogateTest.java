@@ -21,6 +21,7 @@ import io.showers.detector.calorimeter.CalorimeterBeam;
 import io.showers.detector.calorimeter.CalorimeterConfig;
 import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.wgan.TransversePrior;
+import io.showers.generative.wgan.Generator;
 import io.showers.generative.wgan.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -493,6 +494,25 @@ class SurrogateTest {
     assertEquals(org.hipparchus.stat.StatUtils.mean(real), org.hipparchus.stat.StatUtils.mean(fake),
         4 * sd * Math.sqrt(2.0 / real.length));
     assertEquals(sd, new org.hipparchus.stat.descriptive.moment.StandardDeviation().evaluate(fake), 0.15 * sd);
+
+    // the network and the total's density read Xmax: the same noise and labels with another Xmax give another footprint
+    Generator net = loaded.generator();
+    Generator conditioned = new Generator(net.net(), net.noiseDim(), 8, net.noise(), net.head(), net.labelledColumn(), null);
+    float[] noise = new float[2 * net.noiseDim()];
+    java.util.Arrays.fill(noise, 0.3f);
+    float[] labels = new float[16];
+    float[] seven = AirShowerCodec.of(cfg).encodeLabels(p.slice(0, 1));
+    System.arraycopy(seven, 0, labels, 0, 7);
+    System.arraycopy(seven, 0, labels, 8, 7);
+    labels[7] = -1f;
+    labels[15] = 1f;
+    float[] two = conditioned.generate(noise, labels, 2);
+    int w = conditioned.eventDim();
+    assertEquals(-1f, two[2 * st]);
+    assertEquals(1f, two[w + 2 * st]);
+    assertTrue(!java.util.Arrays.equals(java.util.Arrays.copyOfRange(two, 0, st), java.util.Arrays.copyOfRange(two, w, w + st)),
+        "the footprint depends on Xmax");
+    assertTrue(Files.isRegularFile(resumed.resolve("checkpoints/leading-value-density.json")), "the density is kept");
 
     SurrogateModel<?, ?> again = SurrogateModel.load(resumed);
     assertEquals(loaded.generator().drawnValue(), again.generator().drawnValue(), "the resumed run refits the same density");

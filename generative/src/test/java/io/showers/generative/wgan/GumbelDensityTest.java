@@ -48,21 +48,24 @@ class GumbelDensityTest {
 
   @Test
   void gradientMatchesFiniteDifferencesOfTheLikelihood() {
-    double[][] points = {{0.1, -0.3, 0.2, 0.5}, {-0.4, 0.4, -0.5, 2.5}, {0.3, -1.2, 1.1, -0.7}};
+    // (μ, ln σ, ln λ, target, step); the last point lies 23 widths below the location, where the likelihood
+    // (5e8 there) is held flat in μ and σ: a larger step keeps the difference's rounding under the tolerance
+    double[][] points = {{0.1, -0.3, 0.2, 0.5, 1e-6}, {-0.4, 0.4, -0.5, 2.5, 1e-6}, {0.3, -1.2, 1.1, -0.7, 1e-6},
+        {0, -2.5, 0, -1.9, 1e-2}};
     for (double[] p : points) {
       float[] out = {(float) p[0], (float) p[1], (float) p[2]};
       float[] d = new float[3];
       GumbelDensity.nllGradient(out, 0, p[3], d, 1);
       for (int j = 0; j < 3; j++) {
-        double h = 1e-6;
+        double h = p[4];
         double[] up = {p[0], p[1], p[2]};
         double[] down = {p[0], p[1], p[2]};
         up[j] += h;
         down[j] -= h;
         double fd = (GumbelDensity.negativeLogLikelihood(up[0], up[1], up[2], p[3])
             - GumbelDensity.negativeLogLikelihood(down[0], down[1], down[2], p[3])) / (2 * h);
-        // float outputs: relative 1e-6 of the larger of the two, plus the difference's own 1e-8 / h error
-        assertEquals(fd, d[j], 1e-5 * Math.max(1, Math.abs(fd)), "parameter " + j + " at " + java.util.Arrays.toString(p));
+        // float outputs: relative 1e-6; the central difference's own error: rounding, and h^2 f'''/6 (relative h^2)
+        assertEquals(fd, d[j], (1e-5 + h * h) * Math.max(1, Math.abs(fd)), "parameter " + j + " at " + java.util.Arrays.toString(p));
       }
     }
   }
@@ -174,6 +177,10 @@ class GumbelDensityTest {
     GumbelDensity back = Json.mapper().readValue(Json.write(Json.mapper().valueToTree(d)), GumbelDensity.class);
     assertEquals(d, back);
     assertArrayEquals(all, back.draw(rows, 3, new long[] {7, 8, 9}));
+    // a density whose ceiling lost its limit is refused, not read as a bound at 0
+    GumbelDensity bounded = GumbelDensity.fit(x, y, 1, new GumbelDensity.Ceiling(0, 750, 100, Double.NaN), 3);
+    String json = Json.write(Json.mapper().valueToTree(bounded)).replaceAll(",?\"limit\":[-0-9.eE]+", "");
+    assertThrows(Exception.class, () -> Json.mapper().readValue(json, GumbelDensity.class), json);
   }
 
   @Test
@@ -189,6 +196,7 @@ class GumbelDensityTest {
     assertTrue(e.getMessage().contains("event 17") && e.getMessage().contains("NaN"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> GumbelDensity.fit(new double[10], new float[10], 1, null, 1));
     assertTrue(e.getMessage().contains("at least"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> GumbelDensity.fit(x, y, 2, null, 1));
+    e = assertThrows(IllegalArgumentException.class, () -> GumbelDensity.fit(new double[400], y, 2, null, 1));
+    assertTrue(e.getMessage().contains("label values for 2 labels"), e.getMessage());
   }
 }
