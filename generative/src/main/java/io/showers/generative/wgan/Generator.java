@@ -269,6 +269,19 @@ public final class Generator {
     return events;
   }
 
+  /**
+   * {@code events} with column {@code column} (−1: none) set from the last column of {@code labels};
+   * a copy when {@code events} is {@code raw}, the network's output, which back-propagation still reads.
+   */
+  static INDArray withLabelledColumn(INDArray events, INDArray raw, INDArray labels, int column) {
+    if (column < 0) {
+      return events;
+    }
+    INDArray out = events == raw ? raw.dup('c') : events;
+    out.putColumn(column, labels.getColumn(labels.columns() - 1).dup());
+    return out;
+  }
+
   /** Overwrites each event's {@link #labelledColumn} with its last network label. */
   private void copyLabelledColumn(float[] events, int n, float[] networkLabelRows) {
     if (labelledColumn < 0) {
@@ -304,11 +317,7 @@ public final class Generator {
     INDArray events = head == null ? raw : head.apply(raw, head.labelsRead() == 0 ? null : labels,
         noise.leadingAsStandardNormal(input.dup('c').data().asFloat(), 0, (int) input.columns(), n,
             head.densityNoiseDim()));
-    if (labelledColumn >= 0) {
-      events = events.dup('c');
-      events.putColumn(labelledColumn, labels.getColumn(labelDim - 1).dup());
-    }
-    return events;
+    return withLabelledColumn(events, raw, labels, labelledColumn);
   }
 
   /** Writes {@code generator.json} and {@code generator.weights} into {@code dir} (created if needed). */

@@ -113,11 +113,7 @@ public final class GumbelDensity {
           + spec + " with " + (params == null ? "no" : params.length) + " parameters, baseline "
           + Arrays.toString(baseline) + ", spread " + spread + ", ceiling " + ceiling);
     }
-    for (float v : params) {
-      if (!Float.isFinite(v)) {
-        throw new IllegalArgumentException("generalised-Gumbel density parameters must be finite, got " + v);
-      }
-    }
+    LikelihoodFit.requireFinite(params, "generalised-Gumbel density");
     this.labelDim = labelDim;
     this.spec = spec;
     this.params = params.clone();

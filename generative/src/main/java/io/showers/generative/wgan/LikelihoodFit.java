@@ -34,6 +34,15 @@ final class LikelihoodFit {
 
   private LikelihoodFit() {}
 
+  /** Throws naming {@code what} unless every one of a density network's {@code params} is finite. */
+  static void requireFinite(float[] params, String what) {
+    for (float v : params) {
+      if (!Float.isFinite(v)) {
+        throw new IllegalArgumentException(what + " parameters must be finite, got " + v);
+      }
+    }
+  }
+
   /** A density network: {@code inputs} → 64 → 64 (tanh) → {@code outputs} linear parameters. */
   static DenseSpec network(int inputs, int outputs) {
     int[] sizes = new int[HIDDEN.length + 2];

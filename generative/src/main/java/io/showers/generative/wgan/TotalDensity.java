@@ -99,11 +99,7 @@ public final class TotalDensity {
           : shift.length) + " of " + p + " shift coefficients, baseline " + Arrays.toString(baseline) + ", std "
           + logTotalStd);
     }
-    for (float v : params) {
-      if (!Float.isFinite(v)) {
-        throw new IllegalArgumentException("total density parameters must be finite, got " + v);
-      }
-    }
+    LikelihoodFit.requireFinite(params, "total density");
     for (double v : shift) {
       if (!Double.isFinite(v)) {
         throw new IllegalArgumentException("total density shift coefficients must be finite, got " + v);

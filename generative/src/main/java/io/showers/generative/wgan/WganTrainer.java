@@ -248,12 +248,7 @@ public final class WganTrainer {
   /** Events from the generator's raw output; a labelled column is set from the labels. */
   private INDArray head(INDArray raw, INDArray labels, float[] densityNoise) {
     INDArray events = head == null ? raw : head.apply(raw, labels, densityNoise);
-    int labelled = config.labelledColumnOrNone();
-    if (labelled >= 0) {
-      events = events == raw ? raw.dup('c') : events;
-      events.putColumn(labelled, labels.getColumn(config.labelDim() - 1).dup());
-    }
-    return events;
+    return Generator.withLabelledColumn(events, raw, labels, config.labelledColumnOrNone());
   }
 
   /** The standard-normal density noise of each input row ({@link EnergyShareHead#densityNoiseDim()}), or null. */
