@@ -12,6 +12,7 @@ import io.showers.detector.airshower.ShowerModel;
 import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
 import io.showers.generative.wgan.GumbelDensity;
+import io.showers.generative.wgan.CountingNoise;
 import io.showers.generative.wgan.LateralPrior;
 import io.showers.generative.wgan.ZeroSuppression;
 import java.util.Arrays;
@@ -55,6 +56,10 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
   private static final double LDF_CORE_RADIUS_M = 150.0;
   /** Distance of the lateral distribution's amplitude that an anchored head draws: S(1000). */
   private static final double ANCHOR_M = 1000.0;
+  /** Closest shower-plane distance of the stations the counting-noise fit reads, m. */
+  private static final double COUNTING_MIN_DISTANCE_M = 300.0;
+  /** Largest fitted signal whose residual the counting-noise fit reads, VEM. */
+  private static final double COUNTING_MAX_VEM = 400.0;
   /** Decoded signals are capped at 10^5 VEM (far above saturation): 10^(4x) would turn a rare large output into 10^7 VEM. */
   private static final double MAX_LOG_SIGNAL = 5.0;
 
@@ -247,6 +252,35 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
    */
   @Override
   public LateralPrior lateralPrior(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
+    double[][] xy = stationCoordinates();
+    return LateralPrior.fit(signals(encodedEvents), encodedLabels, labelDim(), xy[0], xy[1], CORE_X_LABEL, CORE_X_LABEL + 1, AXIS_LABEL,
+        LDF_CORE_RADIUS_M / CORE_UNIT_M, 0);
+  }
+
+  /**
+   * The stations' counting noise fitted to the training footprints ({@link CountingNoise#fit}): stations at least
+   * {@value #COUNTING_MIN_DISTANCE_M} m from the axis (nearer, the lateral distribution bends away from a parabola in
+   * {@code ln r}), fitted signals from five times the trigger threshold (which would cut the low side of their
+   * fluctuations) to {@value #COUNTING_MAX_VEM} VEM (below the signals near the core, where saturation sets in).
+   */
+  @Override
+  public CountingNoise countingNoise(float[] encodedEvents, float[] encodedLabels, LateralPrior prior,
+      DetectorConfig config) {
+    LateralPrior distances = prior != null ? prior : lateralPrior(encodedEvents, encodedLabels, config);
+    int st = side * side;
+    int n = encodedEvents.length / eventDim();
+    double[] r = new double[n * st];
+    double[] scratch = new double[st];
+    for (int k = 0; k < n; k++) {
+      distances.distances(encodedLabels, k * labelDim(), scratch);
+      System.arraycopy(scratch, 0, r, k * st, st);
+    }
+    return CountingNoise.fit(signals(encodedEvents), r, st, COUNTING_MIN_DISTANCE_M / CORE_UNIT_M,
+        ANCHOR_M / CORE_UNIT_M, 5 * ((ArrayConfig) config).triggerThresholdVem(), COUNTING_MAX_VEM);
+  }
+
+  /** The station signals in VEM (0 where not triggered) of encoded events, {@code n × stations}. */
+  private double[] signals(float[] encodedEvents) {
     int st = side * side;
     int d = eventDim();
     int n = encodedEvents.length / d;
@@ -257,9 +291,7 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
         signals[k * st + s] = Math.expm1(Math.max(0, encodedEvents[k * d + s]) * logScale);
       }
     }
-    double[][] xy = stationCoordinates();
-    return LateralPrior.fit(signals, encodedLabels, labelDim(), xy[0], xy[1], CORE_X_LABEL, CORE_X_LABEL + 1, AXIS_LABEL,
-        LDF_CORE_RADIUS_M / CORE_UNIT_M, 0);
+    return signals;
   }
 
   /**

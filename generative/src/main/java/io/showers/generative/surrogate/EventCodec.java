@@ -5,6 +5,7 @@ import io.showers.detector.Conditions;
 import io.showers.detector.Detector;
 import io.showers.detector.DetectorConfig;
 import io.showers.detector.EventBatch;
+import io.showers.generative.wgan.CountingNoise;
 import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
 import io.showers.generative.wgan.GumbelDensity;
@@ -63,6 +64,17 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
    * standardised on the encoded training events, or null if this codec defines none.
    */
   default CriticFeatures criticFeatures(float[] encodedEvents, DetectorConfig config) {
+    return null;
+  }
+
+  /**
+   * The cells' counting noise fitted to the encoded training events ({@link CountingNoise#fit}), for a head whose
+   * counting coefficient is fixed instead of set by the network, or null if this codec defines no such fit.
+   *
+   * @param prior the lateral prior fitted to the same events (its shower-plane distances), or null to fit one
+   */
+  default CountingNoise countingNoise(float[] encodedEvents, float[] encodedLabels, LateralPrior prior,
+      DetectorConfig config) {
     return null;
   }
 

@@ -11,6 +11,7 @@ import io.showers.detector.airshower.ArrayConfig;
 import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.nn.DenseSpec;
 import io.showers.generative.wgan.Constrainer;
+import io.showers.generative.wgan.CountingNoise;
 import io.showers.generative.wgan.CriticFeatures;
 import io.showers.generative.wgan.EnergyShareHead;
 import io.showers.generative.wgan.Generator;
@@ -90,6 +91,9 @@ public final class SurrogateTraining {
    * @param xmaxFirst whether the generator draws the codec's {@linkplain EventCodec#leadingValue leading value}
    *     (the air shower's Xmax) first, from a generalised-Gumbel density fitted to the training events ({@link
    *     GumbelDensity}), and generates the rest of the event given it (trained on the real events' values)
+   * @param fittedCounting whether, with counting spread, the cells' counting coefficient and flat spread are fitted to
+   *     the training events ({@link EventCodec#countingNoise}) instead of set by the network for each event; refused
+   *     for a codec that defines no such fit
    */
   public record Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
       double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
@@ -97,9 +101,23 @@ public final class SurrogateTraining {
       boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
       boolean totalDensity, boolean profileDensity, boolean lateralRings,
       boolean radialShares, boolean countingSpread, boolean symmetricRadial, boolean amplitudeDensity,
-      boolean totalRatioDensity, boolean xmaxFirst) {
+      boolean totalRatioDensity, boolean xmaxFirst, boolean fittedCounting) {
 
-    /** Settings without {@code xmaxFirst}. */
+    /** Settings without {@code fittedCounting}. */
+    public Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
+        double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
+        int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
+        boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
+        boolean totalDensity, boolean profileDensity, boolean lateralRings,
+        boolean radialShares, boolean countingSpread, boolean symmetricRadial, boolean amplitudeDensity,
+        boolean totalRatioDensity, boolean xmaxFirst) {
+      this(steps, batchSize, criticSteps, lambda, generatorLr, criticLr, noiseDim, generatorHidden, criticHidden,
+          kappa, constrainerSteps, seed, checkpointEvery, criticFeatures, energyShares, cellSpread, lateralPrior,
+          calibratedFeatures, normalisedConstrainer, totalDensity, profileDensity, lateralRings, radialShares,
+          countingSpread, symmetricRadial, amplitudeDensity, totalRatioDensity, xmaxFirst, false);
+    }
+
+    /** Settings without {@code xmaxFirst} and {@code fittedCounting}. */
     public Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
         double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
         int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
@@ -110,7 +128,7 @@ public final class SurrogateTraining {
       this(steps, batchSize, criticSteps, lambda, generatorLr, criticLr, noiseDim, generatorHidden, criticHidden,
           kappa, constrainerSteps, seed, checkpointEvery, criticFeatures, energyShares, cellSpread, lateralPrior,
           calibratedFeatures, normalisedConstrainer, totalDensity, profileDensity, lateralRings, radialShares,
-          countingSpread, symmetricRadial, amplitudeDensity, totalRatioDensity, false);
+          countingSpread, symmetricRadial, amplitudeDensity, totalRatioDensity, false, false);
     }
 
     public Settings {
@@ -121,11 +139,13 @@ public final class SurrogateTraining {
       // options that would otherwise be silently ignored
       if (lateralRings && !criticFeatures || (lateralPrior || radialShares || cellSpread || countingSpread) && !energyShares
           || radialShares && !lateralPrior || symmetricRadial && !radialShares
-          || amplitudeDensity && !(totalDensity && radialShares) || totalRatioDensity && !amplitudeDensity) {
+          || amplitudeDensity && !(totalDensity && radialShares) || totalRatioDensity && !amplitudeDensity
+          || fittedCounting && !countingSpread) {
         throw new IllegalArgumentException("--lateral-rings needs the critic features, --lateral-prior, --radial-shares,"
             + " --cell-spread and --counting-spread need the energy-share head, --radial-shares needs --lateral-prior,"
             + " --no-radial-asymmetry needs --radial-shares, --amplitude-density needs --total-density and"
-            + " --radial-shares, --total-ratio-density needs --amplitude-density: got " + this);
+            + " --radial-shares, --total-ratio-density needs --amplitude-density, --fitted-counting needs"
+            + " --counting-spread: got " + this);
       }
     }
   }
@@ -359,6 +379,14 @@ public final class SurrogateTraining {
     } else if (s.totalDensity()) {
       // the footprint's geometry, where the codec has one, is an input of the density (see TotalDensity)
       head = head.withTotalDensity(TotalDensity.fit(head.logTotals(x), yn, labelDim, prior, s.seed() + 3));
+    }
+    if (s.fittedCounting()) {
+      CountingNoise noise = codec.countingNoise(x, y, prior, detector);
+      if (noise == null) {
+        throw new IllegalArgumentException("the " + codec.detector().id() + " codec defines no fit of its cells'"
+            + " counting noise (--fitted-counting is for the air shower's stations)");
+      }
+      head = head.withFixedCounting(noise);
     }
     if (s.profileDensity()) {
       ProfileDensity profile = codec.profileDensity(head, x, y);

@@ -89,11 +89,15 @@ import org.nd4j.linalg.factory.Nd4j;
  *     {@link #withTotalRatioDensity})
  * @param transversePrior null, or (without a lateral prior) per-event cell priors of a layered detector from the
  *     labelled impact point, added to {@code c0} (see {@link TransversePrior}); the head then needs each event's labels
+ * @param fixedCounting null, or (with counting spread) the counting coefficient and flat spread fitted to the training
+ *     events ({@link CountingNoise#fit}) for every event instead of the network's {@code r_σ}, {@code r_κ} (which are
+ *     then unused and get no gradient)
  */
 public record EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
     double[] priorGroupLogits, float[] priorCellLogits, boolean cellSpread, LateralPrior lateralPrior,
     TotalDensity totalDensity, ProfileDensity profileDensity, boolean radialShares, boolean countingSpread,
-    boolean symmetricRadial, double anchorDistance, TotalDensity totalRatioDensity, TransversePrior transversePrior) {
+    boolean symmetricRadial, double anchorDistance, TotalDensity totalRatioDensity, TransversePrior transversePrior,
+    CountingNoise fixedCounting) {
 
   /** Largest log total allowed: keeps {@code exp(t)} finite in double precision whatever the network emits. */
   public static final double MAX_LOG_TOTAL = 600;
@@ -128,7 +132,8 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
       @JsonProperty("symmetricRadial") boolean symmetricRadial,
       @JsonProperty("anchorDistance") double anchorDistance,
       @JsonProperty("totalRatioDensity") TotalDensity totalRatioDensity,
-      @JsonProperty("transversePrior") TransversePrior transversePrior) {
+      @JsonProperty("transversePrior") TransversePrior transversePrior,
+      @JsonProperty("fixedCounting") CountingNoise fixedCounting) {
     if (!(logScale > 0) || groups < 1 || groupSize < 1 || passThrough < 0 || !Double.isFinite(priorLogTotal)
         || priorGroupLogits == null || priorGroupLogits.length != groups
         || priorCellLogits == null || priorCellLogits.length != (long) groups * groupSize) {
@@ -166,6 +171,9 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     if (countingSpread && !cellSpread) {
       throw new IllegalArgumentException("counting spread is a form of cell spread: it needs cellSpread");
     }
+    if (fixedCounting != null && !countingSpread) {
+      throw new IllegalArgumentException("a fixed " + fixedCounting + " needs counting spread");
+    }
     if (!(anchorDistance >= 0) || Double.isInfinite(anchorDistance)
         || anchorDistance > 0 && (groups != 1 || !radialShares || totalDensity == null)) {
       throw new IllegalArgumentException("an amplitude anchored at a reference distance (" + anchorDistance
@@ -193,27 +201,38 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     this.anchorDistance = anchorDistance;
     this.totalRatioDensity = totalRatioDensity;
     this.transversePrior = transversePrior;
+    this.fixedCounting = fixedCounting;
   }
 
   /** A head without cell spread or lateral prior. */
   public EnergyShareHead(double logScale, int groups, int groupSize, int passThrough, double priorLogTotal,
       double[] priorGroupLogits, float[] priorCellLogits) {
     this(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits, priorCellLogits, false, null, null, null,
-        false, false, false, 0, null, null);
+        false, false, false, 0, null, null, null);
   }
 
   /** This head with (or without) per-cell spread. */
   public EnergyShareHead withCellSpread(boolean spread) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, spread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread && spread,
-        symmetricRadial, anchorDistance, totalRatioDensity, transversePrior);
+        symmetricRadial, anchorDistance, totalRatioDensity, transversePrior, spread ? fixedCounting : null);
   }
 
   /** This head with (or without) counting spread; with it, the head also has cell spread. */
   public EnergyShareHead withCountingSpread(boolean counting) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread || counting, lateralPrior, totalDensity, profileDensity, radialShares, counting,
-        symmetricRadial, anchorDistance, totalRatioDensity, transversePrior);
+        symmetricRadial, anchorDistance, totalRatioDensity, transversePrior, counting ? fixedCounting : null);
+  }
+
+  /**
+   * This head (with counting spread) with the counting coefficient and flat spread fixed to {@code noise} for every
+   * event (null: set by the network).
+   */
+  public EnergyShareHead withFixedCounting(CountingNoise noise) {
+    return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
+        priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread,
+        symmetricRadial, anchorDistance, totalRatioDensity, transversePrior, noise);
   }
 
   /**
@@ -224,7 +243,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         new float[priorCellLogits.length], cellSpread, prior, totalDensity, profileDensity, radialShares && prior != null,
         countingSpread, symmetricRadial && prior != null, prior == null ? 0 : anchorDistance,
-        prior == null ? null : totalRatioDensity, transversePrior);
+        prior == null ? null : totalRatioDensity, transversePrior, fixedCounting);
   }
 
   /**
@@ -234,35 +253,35 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public EnergyShareHead withTransversePrior(TransversePrior prior) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         prior == null ? priorCellLogits : new float[priorCellLogits.length], cellSpread, lateralPrior, totalDensity,
-        profileDensity, radialShares, countingSpread, symmetricRadial, anchorDistance, totalRatioDensity, prior);
+        profileDensity, radialShares, countingSpread, symmetricRadial, anchorDistance, totalRatioDensity, prior, fixedCounting);
   }
 
   /** This head with its log total drawn from {@code density} (null: emitted by the network). */
   public EnergyShareHead withTotalDensity(TotalDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, density, density == null ? null : profileDensity, radialShares,
-        countingSpread, symmetricRadial, density == null ? 0 : anchorDistance, density == null ? null : totalRatioDensity, transversePrior);
+        countingSpread, symmetricRadial, density == null ? 0 : anchorDistance, density == null ? null : totalRatioDensity, transversePrior, fixedCounting);
   }
 
   /** This head with its group shares drawn from {@code density} (null: emitted by the network); needs a total density. */
   public EnergyShareHead withProfileDensity(ProfileDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, totalDensity, density, radialShares, countingSpread, symmetricRadial,
-        anchorDistance, totalRatioDensity, transversePrior);
+        anchorDistance, totalRatioDensity, transversePrior, fixedCounting);
   }
 
   /** This head with (or without) radial share corrections; needs a lateral prior. */
   public EnergyShareHead withRadialShares(boolean radial) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radial, countingSpread,
-        symmetricRadial && radial, radial ? anchorDistance : 0, radial ? totalRatioDensity : null, transversePrior);
+        symmetricRadial && radial, radial ? anchorDistance : 0, radial ? totalRatioDensity : null, transversePrior, fixedCounting);
   }
 
   /** This head's radial corrections without (or with) their early–late asymmetry; needs radial shares. */
   public EnergyShareHead withSymmetricRadial(boolean symmetric) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread, symmetric,
-        anchorDistance, totalRatioDensity, transversePrior);
+        anchorDistance, totalRatioDensity, transversePrior, fixedCounting);
   }
 
   /**
@@ -277,7 +296,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public EnergyShareHead withAnchoredAmplitude(TotalDensity density, double distance) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, density, density == null ? null : profileDensity, radialShares,
-        countingSpread, symmetricRadial, density == null ? 0 : distance, null, transversePrior);
+        countingSpread, symmetricRadial, density == null ? 0 : distance, null, transversePrior, fixedCounting);
   }
 
   /**
@@ -293,7 +312,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   public EnergyShareHead withTotalRatioDensity(TotalDensity density) {
     return new EnergyShareHead(logScale, groups, groupSize, passThrough, priorLogTotal, priorGroupLogits,
         priorCellLogits, cellSpread, lateralPrior, totalDensity, profileDensity, radialShares, countingSpread,
-        symmetricRadial, anchorDistance, density, transversePrior);
+        symmetricRadial, anchorDistance, density, transversePrior, fixedCounting);
   }
 
   /**
@@ -855,7 +874,13 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
           double r = raw[logits + groups + 1 + g];
           spreadClamped[g] = outsideLogBounds(r);
           spread[g] = (countingSpread ? FLAT_SPREAD_PRIOR : SPREAD_PRIOR) * boundedExp(r);
-          if (countingSpread) {
+          if (fixedCounting != null) {
+            // fitted to the training events: the raw outputs are unused and, flagged as clamped, pass no gradient
+            spread[g] = fixedCounting.flatSpread();
+            spreadClamped[g] = true;
+            counting[g] = fixedCounting.kappa();
+            countingClamped[g] = true;
+          } else if (countingSpread) {
             double rk = raw[o + countingOffset() + g];
             countingClamped[g] = outsideLogBounds(rk);
             counting[g] = COUNTING_PRIOR * boundedExp(rk);
@@ -1095,7 +1120,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
         && Objects.equals(totalDensity, h.totalDensity) && Objects.equals(profileDensity, h.profileDensity)
         && radialShares == h.radialShares && countingSpread == h.countingSpread && symmetricRadial == h.symmetricRadial
         && anchorDistance == h.anchorDistance && Objects.equals(totalRatioDensity, h.totalRatioDensity)
-        && Objects.equals(transversePrior, h.transversePrior)
+        && Objects.equals(transversePrior, h.transversePrior) && Objects.equals(fixedCounting, h.fixedCounting)
         && Arrays.equals(priorGroupLogits, h.priorGroupLogits) && Arrays.equals(priorCellLogits, h.priorCellLogits);
   }
 
@@ -1107,7 +1132,7 @@ public record EnergyShareHead(double logScale, int groups, int groupSize, int pa
   @Override
   public String toString() {
     return "EnergyShareHead[" + groups + " x " + groupSize + " + " + passThrough + ", logScale " + logScale
-        + (countingSpread ? ", counting cell spread" : cellSpread ? ", cell spread" : "") + (lateralPrior == null ? "" : ", " + lateralPrior)
+        + (countingSpread ? ", counting cell spread" + (fixedCounting == null ? "" : " " + fixedCounting) : cellSpread ? ", cell spread" : "") + (lateralPrior == null ? "" : ", " + lateralPrior)
         + (transversePrior == null ? "" : ", " + transversePrior)
         + (radialShares ? (symmetricRadial ? ", symmetric radial share corrections" : ", radial share corrections") : "")
         + (anchored() ? ", amplitude at " + anchorDistance + " from " + totalDensity

@@ -15,6 +15,7 @@ import io.showers.detector.Json;
 import io.showers.detector.airshower.AirShowerEvents;
 import io.showers.detector.airshower.AirShowerPrimaries;
 import io.showers.detector.airshower.AirShowerSimulator;
+import io.showers.detector.airshower.ShowerModel;
 import io.showers.detector.airshower.PrimarySampler;
 import io.showers.detector.airshower.ArrayConfig;
 import io.showers.detector.calorimeter.CalorimeterBeam;
@@ -22,6 +23,7 @@ import io.showers.detector.calorimeter.CalorimeterConfig;
 import io.showers.detector.calorimeter.CalorimeterEvents;
 import io.showers.generative.wgan.TransversePrior;
 import io.showers.generative.wgan.Generator;
+import io.showers.generative.wgan.CountingNoise;
 import io.showers.generative.wgan.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -532,6 +534,56 @@ class SurrogateTest {
           () -> SurrogateTraining.train(d, caloXmax, dir.resolve("cal-model"), false, TrainingListener.none(), "t"));
       assertTrue(e.getMessage().contains("Xmax") && e.getMessage().contains("calorimeter"), e.getMessage());
     }
+  }
+
+  /**
+   * The stations' counting noise fitted to simulated footprints is the physical one. A station's signal is a sum of
+   * Poisson-many particle deposits, so its variance is {@code κ S} with {@code κ = E[q²] / E[q]}: between the
+   * electromagnetic particles' 0.4 VEM (exponential deposits of 0.2 VEM) and a muon's track through the tank (about
+   * 1.2 VEM; the log-space fit reads a few per cent more, see CountingNoiseTest), and no flat part (the toy simulator
+   * has no station-to-station gain spread). A model trained with {@code fittedCounting} keeps that fit and uses it for
+   * every event; the calorimeter, which defines no such fit, is refused.
+   */
+  @Test
+  void fittedCountingNoiseIsThePhysicalOneAndIsKeptWithTheModel() throws Exception {
+    ArrayConfig cfg = ArrayConfig.defaults();
+    AirShowerPrimaries p = new PrimarySampler(PrimarySampler.Options.defaults()).sample(41, 0, 400);
+    AirShowerEvents events = new AirShowerSimulator(cfg, AirShowerSimulator.Options.fast()).generate(p, 4, 0);
+    AirShowerCodec codec = AirShowerCodec.of(cfg);
+    CountingNoise noise = codec.countingNoise(codec.encodeEvents(events), codec.encodeLabels(codec.conditionsOf(events)),
+        null, cfg);
+    assertTrue(noise.kappa() > 2 * ShowerModel.EM_DEPOSIT_VEM && noise.kappa() < 1.4, noise.toString());
+    assertTrue(noise.flatSpread() < 0.03, noise.toString());
+
+    Path file = dir.resolve("air-sim.h5");
+    ShowerFileWriter.write(file, events, FileMetadata.of(cfg, "{\"name\":\"fast\"}", 4, 0), false);
+    SurrogateTraining.Settings fitted = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
+        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, false, false, true, false, false,
+        true, true, true, false, false, false, true);
+    Path model = dir.resolve("air-fitted");
+    try (ShowerDataset d = ShowerDataset.open(file)) {
+      SurrogateTraining.train(d, fitted, model, false, TrainingListener.none(), "test");
+    }
+    CountingNoise kept = SurrogateModel.load(model).generator().head().fixedCounting();
+    assertTrue(kept != null, "the fit is saved with the model");
+    // the same events in the same order: the same fit, up to the file's float rounding of the signals
+    assertEquals(noise.kappa(), kept.kappa(), 1e-3 * noise.kappa());
+
+    CalorimeterConfig cal = CalorimeterConfig.defaults();
+    Path calFile = dir.resolve("cal-fitted.h5");
+    ShowerFileWriter.write(calFile, SyntheticEvents.calorimeter(cal, 50, 3, new double[] {20, 50}),
+        FileMetadata.of(cal, "{\"name\":\"synthetic\"}", 3, 0), false);
+    SurrogateTraining.Settings caloFitted = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
+        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, false, false, false, false,
+        false, true, false, false, false, false, true);
+    try (ShowerDataset d = ShowerDataset.open(calFile)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> SurrogateTraining.train(d, caloFitted, dir.resolve("cal-fitted"), false, TrainingListener.none(), "t"));
+      assertTrue(e.getMessage().contains("counting noise"), e.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class, () -> new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
+        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, true), "--fitted-counting without --counting-spread");
   }
 
   /**

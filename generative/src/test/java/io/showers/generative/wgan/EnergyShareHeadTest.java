@@ -176,7 +176,7 @@ class EnergyShareHeadTest {
     // zero logits: the log-share differences between two cells are the noise differences, variance 2σ²)
     for (double logSpread : new double[] {-1.0, 0.5}) {
       EnergyShareHead one = new EnergyShareHead(L, 1, SIZE, 0, 0.0, new double[] {0}, new float[SIZE], true, null, null, null,
-          false, false, false, 0, null, null);
+          false, false, false, 0, null, null, null);
       float[] row = new float[one.rawDim()];
       row[row.length - 1] = (float) logSpread;
       int events = 4000;
@@ -226,7 +226,65 @@ class EnergyShareHeadTest {
     h.apply(r, x, n, null, null, null, seeds);
     assertTotalsAreTheNetworks(h, r, x, n);
     assertThrows(IllegalArgumentException.class, () -> new EnergyShareHead(L, GROUPS, SIZE, PASS, 5.0, a0, c0, false,
-        null, null, null, false, true, false, 0, null, null), "counting spread without cell spread");
+        null, null, null, false, true, false, 0, null, null, null), "counting spread without cell spread");
+  }
+
+  /**
+   * Counting noise fixed to fitted coefficients: the network's log spread and log counting coefficient are unused (the
+   * events do not change with them) and take no gradient, the rest of the backward pass still agrees with central
+   * differences, and the noise is the one the network would make with those coefficients.
+   */
+  @Test
+  void fixedCountingNoiseReplacesTheNetworksCoefficients() throws Exception {
+    Rng prior = new Rng(21);
+    double[] a0 = new double[GROUPS];
+    float[] c0 = new float[CELLS];
+    for (int g = 0; g < GROUPS; g++) {
+      a0[g] = 0.5 * prior.nextGaussian();
+    }
+    for (int i = 0; i < CELLS; i++) {
+      c0[i] = (float) prior.nextGaussian();
+    }
+    EnergyShareHead learned = new EnergyShareHead(L, GROUPS, SIZE, PASS, 5.0, a0, c0).withCountingSpread(true);
+    double kappa = 1.7;
+    double flat = 0.02;
+    EnergyShareHead fixed = learned.withFixedCounting(new CountingNoise(kappa, flat));
+    assertEquals(learned.rawDim(), fixed.rawDim(), "the network's outputs keep their layout");
+    int n = 3;
+    int spreads = EVENT + GROUPS + 1;
+    float[] r = raw(n, fixed.rawDim(), 17, 0.7);
+    long[] seeds = {11, 12, 13};
+    INDArray grad = assertSeededBackwardMatchesCentralDifferences(fixed, r, n, 18, seeds);
+    float[] asLearned = r.clone();
+    float[] otherRaw = r.clone();
+    for (int k = 0; k < n; k++) {
+      for (int g = 0; g < GROUPS; g++) {
+        assertEquals(0.0, grad.getDouble(k, spreads + g), "no gradient to the unused log spread");
+        assertEquals(0.0, grad.getDouble(k, spreads + GROUPS + g), "no gradient to the unused counting coefficient");
+        otherRaw[k * fixed.rawDim() + spreads + g] += 1.3f;
+        otherRaw[k * fixed.rawDim() + spreads + GROUPS + g] -= 0.8f;
+        // the raw values with which the network's head has the same coefficients (priors 0.1 and 1)
+        asLearned[k * fixed.rawDim() + spreads + g] = (float) Math.log(flat / 0.1);
+        asLearned[k * fixed.rawDim() + spreads + GROUPS + g] = (float) Math.log(kappa);
+      }
+    }
+    float[] x = new float[n * EVENT];
+    float[] other = new float[n * EVENT];
+    float[] viaNetwork = new float[n * EVENT];
+    fixed.apply(r, x, n, null, null, null, seeds);
+    fixed.apply(otherRaw, other, n, null, null, null, seeds);
+    learned.apply(asLearned, viaNetwork, n, null, null, null, seeds);
+    assertArrayEquals(x, other, "the network's coefficients are unused");
+    for (int i = 0; i < x.length; i++) {
+      // float rounding of the raw log coefficients only
+      assertEquals(viaNetwork[i], x[i], 1e-5 * Math.max(1, Math.abs(x[i])), "the same noise as the network's head");
+    }
+    assertEquals(fixed, Json.mapper().readValue(Json.mapper().writeValueAsString(fixed), EnergyShareHead.class));
+    assertEquals(null, fixed.withCountingSpread(false).fixedCounting(), "no counting spread, no fixed coefficients");
+    assertThrows(IllegalArgumentException.class, () -> new EnergyShareHead(L, GROUPS, SIZE, PASS, 5.0, a0, c0, true,
+        null, null, null, false, false, false, 0, null, null, new CountingNoise(1, 0)), "fixed counting without it");
+    assertThrows(IllegalArgumentException.class, () -> new CountingNoise(0, 0.1), "κ must be positive");
+    assertThrows(IllegalArgumentException.class, () -> new CountingNoise(1, Double.NaN), "a NaN spread");
   }
 
   /**
