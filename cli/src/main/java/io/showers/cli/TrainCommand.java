@@ -148,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--fitted-counting",
       description = "With --counting-spread (air shower): fix kappa and s for every event to the values fitted to the"
           + " training footprints (residuals of each station about its event's lateral fit, Var = kappa S + s^2 S^2)"
-          + " instead of letting the network set them. Left to the network, kappa came out a fifth low and s at 4%"
+          + " instead of letting the network set them. Left to the network, kappa came out a fifth low and s at 4%%"
           + " where the simulator has none, and the footprint's shape varied coherently instead.")
   boolean fittedCounting;
 
