@@ -261,22 +261,29 @@ public record AirShowerCodec(int side, double spacingM) implements EventCodec<Ai
    * The stations' counting noise fitted to the training footprints ({@link CountingNoise#fit}): stations at least
    * {@value #COUNTING_MIN_DISTANCE_M} m from the axis (nearer, the lateral distribution bends away from a parabola in
    * {@code ln r}), fitted signals from five times the trigger threshold (which would cut the low side of their
-   * fluctuations) to {@value #COUNTING_MAX_VEM} VEM (below the signals near the core, where saturation sets in).
+   * fluctuations) to {@value #COUNTING_MAX_VEM} VEM (beyond, the few stations next to the core, where the lateral
+   * distribution steepens into its core and large signals saturate the trace).
    */
   @Override
-  public CountingNoise countingNoise(float[] encodedEvents, float[] encodedLabels, LateralPrior prior,
-      DetectorConfig config) {
-    LateralPrior distances = prior != null ? prior : lateralPrior(encodedEvents, encodedLabels, config);
+  public CountingNoise countingNoise(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
+    double minVem = 5 * ((ArrayConfig) config).triggerThresholdVem();
+    if (!(minVem > 0 && minVem < COUNTING_MAX_VEM / 2)) {
+      throw new IllegalArgumentException("a counting-noise fit reads stations from five times the trigger threshold"
+          + " to " + COUNTING_MAX_VEM + " VEM; a threshold of " + ((ArrayConfig) config).triggerThresholdVem()
+          + " VEM leaves no such window");
+    }
     int st = side * side;
     int n = encodedEvents.length / eventDim();
+    double[][] xy = stationCoordinates();
     double[] r = new double[n * st];
     double[] scratch = new double[st];
     for (int k = 0; k < n; k++) {
-      distances.distances(encodedLabels, k * labelDim(), scratch);
+      LateralPrior.showerPlaneDistances(xy[0], xy[1], encodedLabels, k * labelDim(), CORE_X_LABEL, CORE_X_LABEL + 1,
+          AXIS_LABEL, scratch);
       System.arraycopy(scratch, 0, r, k * st, st);
     }
     return CountingNoise.fit(signals(encodedEvents), r, st, COUNTING_MIN_DISTANCE_M / CORE_UNIT_M,
-        ANCHOR_M / CORE_UNIT_M, 5 * ((ArrayConfig) config).triggerThresholdVem(), COUNTING_MAX_VEM);
+        ANCHOR_M / CORE_UNIT_M, minVem, COUNTING_MAX_VEM);
   }
 
   /** The station signals in VEM (0 where not triggered) of encoded events, {@code n × stations}. */

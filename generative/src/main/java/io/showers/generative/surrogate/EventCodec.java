@@ -70,11 +70,8 @@ public interface EventCodec<C extends Conditions, E extends EventBatch> {
   /**
    * The cells' counting noise fitted to the encoded training events ({@link CountingNoise#fit}), for a head whose
    * counting coefficient is fixed instead of set by the network, or null if this codec defines no such fit.
-   *
-   * @param prior the lateral prior fitted to the same events (its shower-plane distances), or null to fit one
    */
-  default CountingNoise countingNoise(float[] encodedEvents, float[] encodedLabels, LateralPrior prior,
-      DetectorConfig config) {
+  default CountingNoise countingNoise(float[] encodedEvents, float[] encodedLabels, DetectorConfig config) {
     return null;
   }
 

@@ -381,7 +381,7 @@ public final class SurrogateTraining {
       head = head.withTotalDensity(TotalDensity.fit(head.logTotals(x), yn, labelDim, prior, s.seed() + 3));
     }
     if (s.fittedCounting()) {
-      CountingNoise noise = codec.countingNoise(x, y, prior, detector);
+      CountingNoise noise = codec.countingNoise(x, y, detector);
       if (noise == null) {
         throw new IllegalArgumentException("the " + codec.detector().id() + " codec defines no fit of its cells'"
             + " counting noise (--fitted-counting is for the air shower's stations)");

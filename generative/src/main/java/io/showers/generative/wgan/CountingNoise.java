@@ -31,6 +31,8 @@ import org.hipparchus.stat.regression.SimpleRegression;
 public record CountingNoise(double kappa, double flatSpread) {
   /** Fewest cells in the fit window for an event to count: three parameters of its lateral fit plus three. */
   private static final int MIN_CELLS = 6;
+  /** Largest leverage of a cell whose residual counts (at 1 the fit goes through the cell and leaves no residual). */
+  private static final double MAX_LEVERAGE = 0.99;
   /** Fewest residuals the coefficients are fitted to. */
   private static final int MIN_RESIDUALS = 100;
 
@@ -51,8 +53,12 @@ public record CountingNoise(double kappa, double flatSpread) {
    * with curvature), weighted by the inverse of the counting variance {@code ū / κ} (first with the cells' own amounts
    * for {@code ū}, then with the first fit's); for the cells whose fitted amount {@code ū} lies in [minAmount,
    * maxAmount], the squared log residuals {@code e²} divided by {@code 1 − h} (the fit's leverage {@code h} of the
-   * cell takes that part of the variance) are regressed as {@code ū e² / (1 − h) = κ + s² ū}. A negative {@code s²}
-   * (the variance grows slower than {@code ū}) gives {@code s = 0}.
+   * cell takes that part of the variance; cells with {@code h ≥ 0.99} are left out) are regressed as {@code ū e² /
+   * (1 − h) = κ + s² ū}. Where the slope {@code s²} comes out negative (the relative variance falls with the amount),
+   * {@code s = 0} and {@code κ} is the mean of {@code ū e² / (1 − h)}. The weights are capped at {@code maxAmount}.
+   * Second-order terms are left: {@code ū} is the fit's median amount, the head's the mean ({@code e^{σ²/2}} more,
+   * a bias of {@code κ² / 2ū} in the statistic: 3 % of κ ≈ 1 at 15 units), and a Poisson count's log variance exceeds
+   * {@code 1/λ} by {@code O(λ⁻²)}.
    *
    * @param amounts per event and cell the amount, 0 where the cell recorded nothing ({@code n × cells}, row-major)
    * @param distances per event and cell its distance from the shower axis ({@code n × cells})
@@ -75,6 +81,7 @@ public record CountingNoise(double kappa, double flatSpread) {
     }
     int n = amounts.length / cells;
     SimpleRegression relativeVariance = new SimpleRegression(true);
+    double sumY = 0;
     int[] used = new int[cells];
     for (int k = 0; k < n; k++) {
       int m = 0;
@@ -105,12 +112,16 @@ public record CountingNoise(double kappa, double flatSpread) {
       for (int j = 0; j < m; j++) {
         weight[j] = Math.min(mean[j], maxAmount);
       }
-      lateralFit(k, cells, used, m, amounts, distances, referenceDistance, weight, mean, leverage);
+      if (!lateralFit(k, cells, used, m, amounts, distances, referenceDistance, weight, mean, leverage)) {
+        continue;
+      }
       for (int j = 0; j < m; j++) {
-        if (mean[j] >= minAmount && mean[j] <= maxAmount && leverage[j] < 1) {
+        if (mean[j] >= minAmount && mean[j] <= maxAmount && leverage[j] < MAX_LEVERAGE) {
           // Var(ln u) = κ / ū + s²; a fitted cell's residual keeps 1 − h of it
           double residual = Math.log(amounts[k * cells + used[j]] / mean[j]);
-          relativeVariance.addData(mean[j], mean[j] * residual * residual / (1 - leverage[j]));
+          double y = mean[j] * residual * residual / (1 - leverage[j]);
+          relativeVariance.addData(mean[j], y);
+          sumY += y;
         }
       }
     }
@@ -119,8 +130,10 @@ public record CountingNoise(double kappa, double flatSpread) {
           + " amount in [" + minAmount + ", " + maxAmount + "] at distance >= " + minDistance + " (events need "
           + MIN_CELLS + " occupied cells there); a counting-noise fit needs " + MIN_RESIDUALS);
     }
-    double kappa = relativeVariance.getIntercept();
     double flatVariance = relativeVariance.getSlope();
+    // no flat part: κ is then the least-squares constant, the mean (the free intercept would overstate it where the
+    // relative variance falls with the amount, as where electromagnetic particles outnumber muons near the core)
+    double kappa = flatVariance > 0 ? relativeVariance.getIntercept() : sumY / relativeVariance.getN();
     if (!(kappa > 0)) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "the fitted counting coefficient is %.3g (flat"
           + " variance %.3g): the cells' fluctuations do not fall with their amount as counts do", kappa, flatVariance));

@@ -551,7 +551,7 @@ class SurrogateTest {
     AirShowerEvents events = new AirShowerSimulator(cfg, AirShowerSimulator.Options.fast()).generate(p, 4, 0);
     AirShowerCodec codec = AirShowerCodec.of(cfg);
     CountingNoise noise = codec.countingNoise(codec.encodeEvents(events), codec.encodeLabels(codec.conditionsOf(events)),
-        null, cfg);
+        cfg);
     assertTrue(noise.kappa() > 2 * ShowerModel.EM_DEPOSIT_VEM && noise.kappa() < 1.4, noise.toString());
     assertTrue(noise.flatSpread() < 0.03, noise.toString());
 
