@@ -103,34 +103,6 @@ public final class SurrogateTraining {
       boolean radialShares, boolean countingSpread, boolean symmetricRadial, boolean amplitudeDensity,
       boolean totalRatioDensity, boolean xmaxFirst, boolean fittedCounting) {
 
-    /** Settings without {@code fittedCounting}. */
-    public Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
-        double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
-        int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
-        boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
-        boolean totalDensity, boolean profileDensity, boolean lateralRings,
-        boolean radialShares, boolean countingSpread, boolean symmetricRadial, boolean amplitudeDensity,
-        boolean totalRatioDensity, boolean xmaxFirst) {
-      this(steps, batchSize, criticSteps, lambda, generatorLr, criticLr, noiseDim, generatorHidden, criticHidden,
-          kappa, constrainerSteps, seed, checkpointEvery, criticFeatures, energyShares, cellSpread, lateralPrior,
-          calibratedFeatures, normalisedConstrainer, totalDensity, profileDensity, lateralRings, radialShares,
-          countingSpread, symmetricRadial, amplitudeDensity, totalRatioDensity, xmaxFirst, false);
-    }
-
-    /** Settings without {@code xmaxFirst} and {@code fittedCounting}. */
-    public Settings(long steps, int batchSize, int criticSteps, double lambda, double generatorLr,
-        double criticLr, int noiseDim, int[] generatorHidden, int[] criticHidden, double kappa,
-        int constrainerSteps, long seed, int checkpointEvery, boolean criticFeatures, boolean energyShares,
-        boolean cellSpread, boolean lateralPrior, boolean calibratedFeatures, boolean normalisedConstrainer,
-        boolean totalDensity, boolean profileDensity, boolean lateralRings,
-        boolean radialShares, boolean countingSpread, boolean symmetricRadial, boolean amplitudeDensity,
-        boolean totalRatioDensity) {
-      this(steps, batchSize, criticSteps, lambda, generatorLr, criticLr, noiseDim, generatorHidden, criticHidden,
-          kappa, constrainerSteps, seed, checkpointEvery, criticFeatures, energyShares, cellSpread, lateralPrior,
-          calibratedFeatures, normalisedConstrainer, totalDensity, profileDensity, lateralRings, radialShares,
-          countingSpread, symmetricRadial, amplitudeDensity, totalRatioDensity, false, false);
-    }
-
     public Settings {
       if (steps < 1 || batchSize < 2 || criticSteps < 1 || !(lambda >= 0) || !(generatorLr > 0)
           || !(criticLr > 0) || noiseDim < 1 || !(kappa >= 0) || constrainerSteps < 0 || checkpointEvery < 1) {

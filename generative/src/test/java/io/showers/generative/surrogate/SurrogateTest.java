@@ -34,7 +34,7 @@ class SurrogateTest {
   @TempDir Path dir;
 
   private static final SurrogateTraining.Settings TINY = new SurrogateTraining.Settings(
-      6, 32, 2, 10, 1e-4, 1e-4, 8, new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, true, false, false, false, false, false, false, false, false);
+      6, 32, 2, 10, 1e-4, 1e-4, 8, new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, true, false, false, false, false, false, false, false, false, false, false);
 
   private Path calorimeterModel() throws Exception {
     CalorimeterConfig cfg = CalorimeterConfig.defaults();
@@ -346,7 +346,7 @@ class SurrogateTest {
   @Test
   void profileDensityTrainsAndSavesForTheCalorimeterOnly() throws Exception {
     SurrogateTraining.Settings profile = new SurrogateTraining.Settings(3, 32, 2, 10, 1e-4, 1e-4, 8,
-        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, true, true, true, false, false, false, false, false, false);
+        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, true, true, true, false, false, false, false, false, false, false, false);
     CalorimeterEvents events =
         SyntheticEvents.calorimeter(CalorimeterConfig.defaults(), 240, 3, new double[] {20, 50, 90});
     Path model = trainCalorimeter("profile-model", profile, events);
@@ -378,7 +378,7 @@ class SurrogateTest {
     Path file = dir.resolve("air.h5");
     ShowerFileWriter.write(file, events, FileMetadata.of(cfg, "{\"name\":\"synthetic\"}", 4, 0), false);
     SurrogateTraining.Settings withPrior = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
-        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, true, false, true, false, true, true, true, true, true, true);
+        new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, true, false, true, false, true, true, true, true, true, true, false, false);
     Path model = dir.resolve("air-model");
     try (ShowerDataset d = ShowerDataset.open(file)) {
       SurrogateTraining.train(d, withPrior, model, false, TrainingListener.none(), "test");
@@ -434,7 +434,7 @@ class SurrogateTest {
           () -> SurrogateTraining.train(d, withPrior, dir.resolve("cal-model"), false, TrainingListener.none(), "t"));
       assertTrue(e.getMessage().contains("lateral rings") && e.getMessage().contains("calorimeter"), e.getMessage());
       SurrogateTraining.Settings priorRadial = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
-          new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, false, false, true, false, false, true, false, false, false, false);
+          new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, false, false, true, false, false, true, false, false, false, false, false, false);
       e = assertThrows(IllegalArgumentException.class,
           () -> SurrogateTraining.train(d, priorRadial, dir.resolve("cal-model"), false, TrainingListener.none(), "t"));
       assertTrue(e.getMessage().contains("radial share corrections"), e.getMessage());
@@ -457,14 +457,14 @@ class SurrogateTest {
     ShowerFileWriter.write(file, events, FileMetadata.of(cfg, "{\"name\":\"synthetic\"}", 4, 0), false);
     SurrogateTraining.Settings xmaxFirst = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 4,
         new int[] {32}, new int[] {32}, 0.01, 20, 5L, 2, true, true, false, true, false, false, true, false, true,
-        true, true, true, false, false, true);
+        true, true, true, false, false, true, false);
     Path model = dir.resolve("air-xmax");
     Path resumed = dir.resolve("air-xmax-resumed");
     try (ShowerDataset d = ShowerDataset.open(file)) {
       SurrogateTraining.train(d, xmaxFirst, model, false, TrainingListener.none(), "test");
       SurrogateTraining.Settings half = new SurrogateTraining.Settings(2, 32, 2, 10, 1e-4, 1e-4, 4,
           new int[] {32}, new int[] {32}, 0.01, 20, 5L, 2, true, true, false, true, false, false, true, false, true,
-          true, true, true, false, false, true);
+          true, true, true, false, false, true, false);
       SurrogateTraining.train(d, half, resumed, false, TrainingListener.none(), "test");
       SurrogateTraining.train(d, xmaxFirst, resumed, true, TrainingListener.none(), "test");
     }
@@ -528,7 +528,7 @@ class SurrogateTest {
         FileMetadata.of(cal, "{\"name\":\"synthetic\"}", 3, 0), false);
     SurrogateTraining.Settings caloXmax = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
         new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, false, false, false, false, false, false,
-        false, false, false, false, false, true);
+        false, false, false, false, false, true, false);
     try (ShowerDataset d = ShowerDataset.open(calFile)) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> SurrogateTraining.train(d, caloXmax, dir.resolve("cal-model"), false, TrainingListener.none(), "t"));
@@ -595,7 +595,7 @@ class SurrogateTest {
   void transversePriorTrainsAndSavesForTheCalorimeter() throws Exception {
     SurrogateTraining.Settings priorOnly = new SurrogateTraining.Settings(4, 32, 2, 10, 1e-4, 1e-4, 8,
         new int[] {32}, new int[] {32}, 0.01, 20, 5L, 3, true, true, false, true, false, false, true, false, false,
-        false, false, false, false, false);
+        false, false, false, false, false, false, false);
     CalorimeterEvents events =
         SyntheticEvents.calorimeter(CalorimeterConfig.defaults(), 200, 3, new double[] {20, 50, 90});
     Path model = trainCalorimeter("transverse-model", priorOnly, events);

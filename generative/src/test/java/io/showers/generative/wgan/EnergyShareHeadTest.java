@@ -43,6 +43,23 @@ class EnergyShareHeadTest {
     return new EnergyShareHead(L, GROUPS, SIZE, PASS, 1.5, a0, c0);
   }
 
+  /**
+   * A head with counting spread and random priors: a total of e^5 ≈ 150 units, cells of a few to a few tens of units,
+   * spreads between the flat part and the clamp.
+   */
+  static EnergyShareHead countingHead(long seed) {
+    Rng prior = new Rng(seed);
+    double[] a0 = new double[GROUPS];
+    float[] c0 = new float[CELLS];
+    for (int g = 0; g < GROUPS; g++) {
+      a0[g] = 0.5 * prior.nextGaussian();
+    }
+    for (int i = 0; i < CELLS; i++) {
+      c0[i] = (float) prior.nextGaussian();
+    }
+    return new EnergyShareHead(L, GROUPS, SIZE, PASS, 5.0, a0, c0).withCountingSpread(true);
+  }
+
   static float[] raw(int n, long seed, double scale) {
     return raw(n, EVENT + GROUPS + 1, seed, scale);
   }
@@ -201,17 +218,7 @@ class EnergyShareHeadTest {
    */
   @Test
   void countingSpreadHasAnExactGradient() {
-    Rng prior = new Rng(14);
-    double[] a0 = new double[GROUPS];
-    float[] c0 = new float[CELLS];
-    for (int g = 0; g < GROUPS; g++) {
-      a0[g] = 0.5 * prior.nextGaussian();
-    }
-    for (int i = 0; i < CELLS; i++) {
-      c0[i] = (float) prior.nextGaussian();
-    }
-    // a total of e^5 ≈ 150 units: cells of a few to a few tens of units, spreads between the flat part and the clamp
-    EnergyShareHead h = new EnergyShareHead(L, GROUPS, SIZE, PASS, 5.0, a0, c0).withCountingSpread(true);
+    EnergyShareHead h = countingHead(14);
     assertEquals(EVENT + 3 * GROUPS + 1, h.rawDim(), "cells, pass-through, groups, total, spreads, counting");
     int n = 3;
     float[] r = raw(n, h.rawDim(), 15, 0.7);
@@ -225,8 +232,9 @@ class EnergyShareHeadTest {
     float[] x = new float[n * EVENT];
     h.apply(r, x, n, null, null, null, seeds);
     assertTotalsAreTheNetworks(h, r, x, n);
-    assertThrows(IllegalArgumentException.class, () -> new EnergyShareHead(L, GROUPS, SIZE, PASS, 5.0, a0, c0, false,
-        null, null, null, false, true, false, 0, null, null, null), "counting spread without cell spread");
+    assertThrows(IllegalArgumentException.class, () -> new EnergyShareHead(L, GROUPS, SIZE, PASS, 5.0,
+        h.priorGroupLogits(), h.priorCellLogits(), false, null, null, null, false, true, false, 0, null, null, null),
+        "counting spread without cell spread");
   }
 
   /**
@@ -236,16 +244,7 @@ class EnergyShareHeadTest {
    */
   @Test
   void fixedCountingNoiseReplacesTheNetworksCoefficients() throws Exception {
-    Rng prior = new Rng(21);
-    double[] a0 = new double[GROUPS];
-    float[] c0 = new float[CELLS];
-    for (int g = 0; g < GROUPS; g++) {
-      a0[g] = 0.5 * prior.nextGaussian();
-    }
-    for (int i = 0; i < CELLS; i++) {
-      c0[i] = (float) prior.nextGaussian();
-    }
-    EnergyShareHead learned = new EnergyShareHead(L, GROUPS, SIZE, PASS, 5.0, a0, c0).withCountingSpread(true);
+    EnergyShareHead learned = countingHead(21);
     double kappa = 1.7;
     double flat = 0.02;
     EnergyShareHead fixed = learned.withFixedCounting(new CountingNoise(kappa, flat));
@@ -281,8 +280,9 @@ class EnergyShareHeadTest {
     }
     assertEquals(fixed, Json.mapper().readValue(Json.mapper().writeValueAsString(fixed), EnergyShareHead.class));
     assertEquals(null, fixed.withCountingSpread(false).fixedCounting(), "no counting spread, no fixed coefficients");
-    assertThrows(IllegalArgumentException.class, () -> new EnergyShareHead(L, GROUPS, SIZE, PASS, 5.0, a0, c0, true,
-        null, null, null, false, false, false, 0, null, null, new CountingNoise(1, 0)), "fixed counting without it");
+    assertThrows(IllegalArgumentException.class, () -> new EnergyShareHead(L, GROUPS, SIZE, PASS, 5.0,
+        learned.priorGroupLogits(), learned.priorCellLogits(), true, null, null, null, false, false, false, 0, null,
+        null, new CountingNoise(1, 0)), "fixed counting without it");
     assertThrows(IllegalArgumentException.class, () -> new CountingNoise(0, 0.1), "κ must be positive");
     assertThrows(IllegalArgumentException.class, () -> new CountingNoise(1, Double.NaN), "a NaN spread");
   }
